@@ -1,0 +1,73 @@
+import {useState} from 'react';
+import {Box, Text, useApp, useInput} from 'ink';
+import type {TargetMonitor} from './collectors/monitor.js';
+import {useTargetView} from './hooks/use-target-view.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import type {Profile} from './profiles/profile.js';
+import {stepInterval} from './settings/duration.js';
+import {Dashboard} from './views/dashboard.js';
+import {Footer} from './views/footer.js';
+import {Header} from './views/header.js';
+import {HelpOverlay} from './views/help-overlay.js';
+import {chooseLayout} from './views/layout.js';
+import {ThemeProvider} from './views/theme.js';
+
+export type AppProps = {
+	readonly monitors: readonly TargetMonitor[];
+	readonly profile: Profile;
+	readonly isColor: boolean;
+	/** Called with the new interval after `+` / `-`, e.g. to remember it. */
+	readonly onIntervalChange?: (intervalMs: number) => void;
+};
+
+/** The interactive monitor: the one container that reads stores; everything below gets props. */
+export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const [selected, setSelected] = useState(0);
+	const [isPaused, setPaused] = useState(false);
+	const [isHelpOpen, setHelpOpen] = useState(false);
+	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? 1000);
+	const monitor = monitors[selected] ?? monitors[0]!;
+	const view = useTargetView(monitor.store, isPaused);
+
+	useInput((input, key) => {
+		if (input === 'q') exit();
+		else if (input === '?') setHelpOpen(open => !open);
+		else if (key.escape) setHelpOpen(false);
+		else if (input === 'p') setPaused(paused => !paused);
+		else if (input === '+' || input === '=' || input === '-' || input === '_') {
+			const next = stepInterval(intervalMs, input === '+' || input === '=' ? 1 : -1);
+			for (const m of monitors) m.setIntervalMs(next);
+			setIntervalMs(next);
+			onIntervalChange?.(next);
+		} else if (key.tab && monitors.length > 1) {
+			setSelected(index => (index + (key.shift ? monitors.length - 1 : 1)) % monitors.length);
+		}
+	});
+
+	const layout = chooseLayout(columns, rows, view.status.keyspace.length);
+	let body;
+	if (layout.kind === 'too-small') {
+		body = (
+			<Text>
+				Terminal too small ({columns}x{rows}): redtop needs at least {layout.minColumns}x{layout.minRows}. Resize, or press q to quit.
+			</Text>
+		);
+	} else if (isHelpOpen) {
+		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} />;
+	} else {
+		body = <Dashboard status={view.status} history={view.history} layout={layout} />;
+	}
+	return (
+		<ThemeProvider isColor={isColor}>
+			<Box flexDirection="column" width={columns}>
+				{layout.kind === 'too-small' ? null : (
+					<Header status={view.status} intervalMs={intervalMs} isPaused={isPaused} targetIndex={selected} targetCount={monitors.length} width={columns} />
+				)}
+				{body}
+				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={monitors.length > 1} width={columns} />}
+			</Box>
+		</ThemeProvider>
+	);
+}

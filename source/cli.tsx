@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+import meow from 'meow';
+import {runCheck, runSnapshot} from './commands/headless.js';
+import {runConfig} from './commands/config.js';
+import {runMonitor} from './commands/monitor.js';
+import {CannotRunError, errorMessage, UsageError} from './errors.js';
+import {parseTarget, redactInput, type Target} from './redis/target.js';
+import {startSandbox, type Sandbox} from './sandbox/sandbox.js';
+import {openSettingsStore, type SettingsStore} from './settings/conf-store.js';
+import {resolveSettings} from './settings/settings.js';
+
+const help = `
+  Usage
+    $ redtop [URL...]                 live monitor (default $REDIS_URL or redis://127.0.0.1:6379)
+    $ redtop snapshot [URL...]        one sample window, as text or --json
+    $ redtop check [URL...]           Nagios/Icinga plugin: one line, exit 0/1/2/3
+    $ redtop config path|get [KEY]|set KEY VALUE|reset
+
+  Targets
+    redis://[user:pass@]host[:port][/db], rediss:// for TLS, host:port, user:pass@host:port.
+    The password may also come from REDISCLI_AUTH; redtop never prints or stores it.
+
+  Options
+    --sandbox            start a private redis-server with the repo's redis.conf and use it
+    --interval D         poll interval (500ms, 1s, 2.5s; at least 100ms)   [default 1s]
+    --window D           snapshot/check sample window                        [default 1s]
+    --profile NAME       thresholds and targets                              [default met-001]
+    --threshold N.L=V    override a threshold, e.g. memoryPercent.warn=85 (repeatable)
+    --json               machine-readable output (snapshot)
+    --no-color           no colours (NO_COLOR works too); levels are still shown in words
+    --help, --version
+
+  Keys (monitor)
+    ? help   p pause   + / - interval   Tab next target   Esc close   q / Ctrl-C quit
+
+  Exit codes
+    0 ok · 2 usage error · 3 cannot run (no connection, auth failed, no redis-server)
+    check: 0 OK · 1 WARNING · 2 CRITICAL (also: unreachable) · 3 UNKNOWN
+
+  Examples
+    $ redtop --sandbox
+    $ redtop redis://10.0.0.5:6379 --interval 500ms
+    $ REDISCLI_AUTH=secret redtop snapshot redis://cache:6379 --json
+    $ redtop check localhost:6379 --threshold latencyP99Ms.critical=10
+`;
+
+const flagSpec = {
+	interval: {type: 'string'},
+	window: {type: 'string'},
+	profile: {type: 'string'},
+	threshold: {type: 'string', isMultiple: true},
+	sandbox: {type: 'boolean'},
+	json: {type: 'boolean'},
+	color: {type: 'boolean', default: true},
+} as const;
+
+const commands = new Set(['snapshot', 'check', 'config']);
+
+const cli = meow(help, {importMeta: import.meta, allowUnknownFlags: true, flags: flagSpec});
+
+async function main(signal: AbortSignal): Promise<number> {
+	const known = new Set([...Object.keys(flagSpec), 'help', 'version', 'h', 'v', '_']);
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
+	if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]} (see redtop --help)`);
+	for (const name of ['interval', 'window', 'profile'] as const) {
+		if (cli.flags[name] === '') throw new UsageError(`--${name} needs a value (see redtop --help)`);
+	}
+
+	const [first, ...rest] = cli.input;
+	const command = first !== undefined && commands.has(first) ? first : 'monitor';
+	const positional = command === 'monitor' ? cli.input : rest;
+	if (command === 'monitor' && first !== undefined && /^[a-z]+$/.test(first) && first !== 'localhost') {
+		throw new UsageError(`unknown command "${first}": use snapshot, check or config, or give a Redis URL (see redtop --help)`);
+	}
+
+	const store = openSettingsStore();
+	if (command === 'config') {
+		if (store.warning && rest[0] !== 'reset' && rest[0] !== 'path') console.error(`redtop: warning: ${store.warning}`);
+		console.log(runConfig(rest, store));
+		return 0;
+	}
+	if (store.warning) console.error(`redtop: warning: ${store.warning}`);
+	const settings = resolveSettings(positional, cli.flags, process.env, store.read());
+	const targets = settings.useSandbox ? [] : settings.targetInputs.map(input => parseTarget(input));
+
+	let sandbox: Sandbox | undefined;
+	try {
+		if (settings.useSandbox) {
+			sandbox = await startSandbox();
+			targets.push(sandbox.target);
+		}
+		return await runCommand(command, targets, settings, store, signal);
+	} finally {
+		await sandbox?.stop();
+	}
+}
+
+async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal): Promise<number> {
+	if (command === 'monitor') return runMonitor(targets, settings, store, signal);
+	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
+	console.log(output.stdout);
+	return output.exitCode;
+}
+
+const isCheck = cli.input[0] === 'check';
+const root = new AbortController();
+for (const signalName of ['SIGINT', 'SIGTERM'] as const) process.on(signalName, () => root.abort());
+
+main(root.signal).then(
+	code => finish(code),
+	(error: unknown) => {
+		const message = redactInput(errorMessage(error));
+		if (process.env['REDTOP_DEBUG'] && error instanceof Error) console.error(error.stack);
+		if (isCheck) {
+			console.log(`REDTOP UNKNOWN - ${message}`);
+			finish(3);
+			return;
+		}
+		console.error(`redtop: ${message}`);
+		finish(error instanceof UsageError || error instanceof CannotRunError ? error.exitCode : 1);
+	},
+);
+
+/** Sets the exit code and lets Node exit on its own; a stray handle cannot keep redtop alive. */
+function finish(code: number): void {
+	process.exitCode = code;
+	setTimeout(() => process.exit(code), 2000).unref();
+}

@@ -1,0 +1,97 @@
+import type {Redis} from 'ioredis';
+import type {Profile} from '../profiles/profile.js';
+import {createClient, describeRedisError, isTimeout, setCommandTimeout} from '../redis/connect.js';
+import type {Target} from '../redis/target.js';
+import {TargetStore, type StoreOptions} from '../store/target-store.js';
+import {collectOnce} from './info-collector.js';
+import {poll} from './poll.js';
+
+export type MonitorOptions = StoreOptions & {
+	readonly intervalMs: number;
+	/** PINGs timed per poll for the latency panel. */
+	readonly pingsPerPoll?: number;
+	/** CONFIG GET runs on this slower cadence. */
+	readonly configEveryMs?: number;
+};
+
+/** The reply timeout for an interval: always shorter than it, so a stalled server never stacks polls. */
+export const commandTimeoutFor = (intervalMs: number): number => Math.max(50, Math.round(Math.min(intervalMs, 5000) * 0.9));
+
+/**
+ * Polls one target forever (until the signal aborts) over its own connection and feeds a store.
+ * A server that goes away, stalls or restarts is recorded as such; the loop itself never throws.
+ */
+export class TargetMonitor {
+	readonly store: TargetStore;
+	private intervalMs: number;
+	private readonly client: Redis;
+	private lastError: string | undefined;
+	private lastConfigAtMs = Number.NEGATIVE_INFINITY;
+	private lastRunId: string | undefined;
+	private hasConnected = false;
+
+	constructor(readonly target: Target, profile: Profile, private readonly options: MonitorOptions) {
+		this.intervalMs = options.intervalMs;
+		this.store = new TargetStore(target, profile, options);
+		this.client = createClient(target, {commandTimeoutMs: commandTimeoutFor(this.intervalMs), reconnect: true, name: 'redtop-monitor'});
+		this.client.on('error', error => {
+			this.lastError = describeRedisError(error);
+		});
+		this.client.on('ready', () => {
+			this.hasConnected = true;
+			this.lastError = undefined;
+		});
+	}
+
+	get interval(): number {
+		return this.intervalMs;
+	}
+
+	setIntervalMs(intervalMs: number): void {
+		this.intervalMs = intervalMs;
+		setCommandTimeout(this.client, commandTimeoutFor(intervalMs));
+	}
+
+	/** Runs until `signal` aborts, then closes the connection. */
+	async run(signal: AbortSignal): Promise<void> {
+		this.client.connect().catch(() => {});
+		try {
+			await poll(() => this.collect(signal), {
+				signal,
+				intervalMs: () => this.intervalMs,
+				onSample: () => {},
+				onError: error => this.recordError(error),
+			});
+		} finally {
+			this.client.disconnect();
+		}
+	}
+
+	private async collect(signal: AbortSignal): Promise<void> {
+		if (this.client.status !== 'ready') {
+			const atMs = Date.now();
+			const reason = this.lastError ?? (this.hasConnected ? 'reconnecting' : 'connecting');
+			this.store.recordFailure(this.hasConnected || this.lastError ? {kind: 'down', sinceMs: atMs, reason} : {kind: 'connecting', sinceMs: atMs});
+			return;
+		}
+		const now = Date.now();
+		const readConfig = now - this.lastConfigAtMs >= (this.options.configEveryMs ?? 10_000);
+		const sample = await collectOnce(this.client, {pings: this.options.pingsPerPoll ?? 3, readConfig, signal});
+		if (sample.info.runId !== this.lastRunId) {
+			this.lastRunId = sample.info.runId;
+			if (!readConfig) this.lastConfigAtMs = Number.NEGATIVE_INFINITY;
+		}
+		if (readConfig) this.lastConfigAtMs = now;
+		if (!signal.aborted) this.store.recordSample(sample);
+	}
+
+	private recordError(error: unknown): void {
+		const atMs = Date.now();
+		const reason = describeRedisError(error);
+		if (isTimeout(error) && this.client.status === 'ready') {
+			this.store.recordFailure({kind: 'stalled', sinceMs: atMs, reason: `no reply within ${commandTimeoutFor(this.intervalMs)} ms`});
+		} else {
+			this.store.recordFailure({kind: 'down', sinceMs: atMs, reason});
+		}
+	}
+}

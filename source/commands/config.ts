@@ -1,0 +1,70 @@
+import {UsageError} from '../errors.js';
+import {formatInterval} from '../metrics/format.js';
+import {profileById} from '../profiles/index.js';
+import {thresholdNames, type ThresholdName} from '../profiles/profile.js';
+import type {SettingsStore, StoredSettings} from '../settings/conf-store.js';
+import {parseIntervalMs} from '../settings/duration.js';
+
+const keysHelp = `keys: interval, profile, thresholds.NAME.warn|critical (NAME: ${thresholdNames.join(', ')}), recentTargets (read-only)`;
+
+/** `redtop config path|get [KEY]|set KEY VALUE|reset`; returns what to print. */
+export function runConfig(args: readonly string[], store: SettingsStore): string {
+	const [action, key, value, ...extra] = args;
+	const stored = store.read();
+	switch (action) {
+		case 'path':
+			return store.path;
+		case 'get':
+			if (key === undefined) return JSON.stringify(stored, null, 2);
+			return show(getKey(stored, key));
+		case 'set': {
+			if (key === undefined || value === undefined || extra.length > 0) throw new UsageError(`usage: redtop config set KEY VALUE (${keysHelp})`);
+			store.write(setKey(stored, key, value));
+			return `${key} = ${show(getKey(store.read(), key))}`;
+		}
+		case 'reset':
+			store.write({});
+			return `settings reset (${store.path})`;
+		default:
+			throw new UsageError(`usage: redtop config path|get [KEY]|set KEY VALUE|reset (${keysHelp})`);
+	}
+}
+
+function show(value: unknown): string {
+	if (value === undefined) return '(not set)';
+	return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function thresholdKey(key: string): {name: ThresholdName; level: 'warn' | 'critical'} | undefined {
+	const match = /^thresholds\.([A-Za-z0-9]+)\.(warn|critical)$/.exec(key);
+	if (!match || !(thresholdNames as readonly string[]).includes(match[1]!)) return undefined;
+	return {name: match[1] as ThresholdName, level: match[2] as 'warn' | 'critical'};
+}
+
+function getKey(stored: StoredSettings, key: string): unknown {
+	if (key === 'interval') return stored.intervalMs === undefined ? undefined : formatInterval(stored.intervalMs);
+	if (key === 'profile') return stored.profile;
+	if (key === 'recentTargets') return stored.recentTargets;
+	if (key === 'thresholds') return stored.thresholds;
+	const threshold = thresholdKey(key);
+	if (threshold) return stored.thresholds?.[threshold.name]?.[threshold.level];
+	throw new UsageError(`unknown setting "${key}": ${keysHelp}`);
+}
+
+function setKey(stored: StoredSettings, key: string, value: string): StoredSettings {
+	if (key === 'interval') return {...stored, intervalMs: parseIntervalMs(value)};
+	if (key === 'profile') {
+		profileById(value);
+		return {...stored, profile: value.toLowerCase()};
+	}
+	const threshold = thresholdKey(key);
+	if (threshold) {
+		const number = Number(value);
+		if (value.trim() === '' || !Number.isFinite(number)) throw new UsageError(`${key} must be a number, got "${value}"`);
+		const thresholds = {...stored.thresholds};
+		thresholds[threshold.name] = {...thresholds[threshold.name], [threshold.level]: number};
+		return {...stored, thresholds};
+	}
+	if (key === 'recentTargets') throw new UsageError('recentTargets is kept by redtop itself; clear it with redtop config reset');
+	throw new UsageError(`unknown setting "${key}": ${keysHelp}`);
+}

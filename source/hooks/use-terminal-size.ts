@@ -1,0 +1,19 @@
+import {useEffect, useState} from 'react';
+import {useStdout} from 'ink';
+
+export type TerminalSize = {readonly columns: number; readonly rows: number};
+
+/** The terminal's size, updated on resize. */
+export function useTerminalSize(): TerminalSize {
+	const {stdout} = useStdout();
+	const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		const onResize = () => setSize(read());
+		stdout.on('resize', onResize);
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}

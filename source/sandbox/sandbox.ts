@@ -1,0 +1,180 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import {accessSync, constants, rmSync} from 'node:fs';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {createServer, Socket} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {CannotRunError} from '../errors.js';
+import {parseTarget, type Target} from '../redis/target.js';
+
+/** The repo's redis.conf, next to package.json both in a checkout and in an installed package. */
+export const repoRedisConf = fileURLToPath(new URL('../../redis.conf', import.meta.url));
+
+export type SandboxOptions = {
+	/** A config file to include first; `null` starts from Redis's defaults. Default: the repo's redis.conf. */
+	readonly configFile?: string | null;
+	/** Extra `redis.conf` lines, applied last (they win). */
+	readonly extraConfig?: readonly string[];
+	readonly startTimeoutMs?: number;
+	readonly env?: NodeJS.ProcessEnv;
+};
+
+export type Sandbox = {
+	readonly target: Target;
+	readonly url: string;
+	readonly port: number;
+	readonly dir: string;
+	readonly pid: () => number | undefined;
+	/** SIGTERM (Redis fsyncs and exits), SIGKILL after a timeout; removes the temp dir. Idempotent. */
+	readonly stop: () => Promise<void>;
+	/** `graceful`: SHUTDOWN-like SIGTERM; `crash`: SIGKILL. Then starts again with the same dir and port. */
+	readonly restart: (mode: 'graceful' | 'crash') => Promise<void>;
+	readonly log: () => Promise<string>;
+};
+
+export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
+	const explicit = env['REDIS_SERVER_BIN'];
+	const candidates = explicit ? [explicit] : (env['PATH'] ?? '').split(path.delimiter).filter(Boolean)
+		.concat(['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'])
+		.map(dir => path.join(dir, 'redis-server'));
+	for (const candidate of candidates) {
+		try {
+			accessSync(candidate, constants.X_OK);
+			return candidate;
+		} catch {}
+	}
+	throw new CannotRunError(explicit
+		? `REDIS_SERVER_BIN=${explicit} is not an executable redis-server`
+		: 'redis-server not found: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_SERVER_BIN');
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** True once the server answers PING with +PONG (a -LOADING reply means not yet). */
+export function pingOnce(port: number, timeoutMs = 500): Promise<boolean> {
+	return new Promise(resolve => {
+		const socket = new Socket();
+		let reply = '';
+		const finish = (ok: boolean) => {
+			socket.destroy();
+			resolve(ok);
+		};
+		socket.setTimeout(timeoutMs, () => finish(false));
+		socket.on('error', () => finish(false));
+		socket.on('data', chunk => {
+			reply += chunk.toString();
+			if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+		});
+		socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+	});
+}
+
+const live = new Set<ChildProcess>();
+const liveDirs = new Set<string>();
+// Last resort for an exit that skipped stop(): no orphaned redis-server, no temp dir left behind.
+process.once('exit', () => {
+	for (const child of live) child.kill('SIGKILL');
+	for (const dir of liveDirs) rmSync(dir, {recursive: true, force: true});
+});
+
+/** Starts a private redis-server on a free loopback port in a new temp dir and waits until it answers. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const binary = findRedisServer(options.env);
+	const dir = await mkdtemp(path.join(tmpdir(), 'redtop-sandbox-'));
+	const port = await freePort();
+	const configFile = options.configFile === undefined ? repoRedisConf : options.configFile;
+	const lines = [
+		...(configFile === null ? [] : [`include ${quote(path.resolve(configFile))}`]),
+		`port ${port}`,
+		'bind 127.0.0.1',
+		`dir ${quote(dir)}`,
+		`logfile ${quote(path.join(dir, 'redis.log'))}`,
+		'daemonize no',
+		...(options.extraConfig ?? []),
+	];
+	const confPath = path.join(dir, 'sandbox.conf');
+	await writeFile(confPath, `${lines.join('\n')}\n`);
+	const logPath = path.join(dir, 'redis.log');
+	const readLog = () => readFile(logPath, 'utf8').catch(() => '');
+	let child: ChildProcess | undefined;
+	let stopped = false;
+
+	const launch = async () => {
+		const process_ = spawn(binary, [confPath], {stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		process_.stderr?.on('data', chunk => {
+			stderr += chunk.toString();
+		});
+		live.add(process_);
+		process_.once('exit', () => live.delete(process_));
+		child = process_;
+		const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
+		while (Date.now() < deadline) {
+			if (process_.exitCode !== null || process_.signalCode !== null) {
+				const log = (await readLog()).trim().split('\n').slice(-3).join(' / ');
+				throw new CannotRunError(`redis-server exited at start: ${(stderr.trim() || log || 'no output').slice(0, 300)}`);
+			}
+			if (await pingOnce(port)) return;
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+		process_.kill('SIGKILL');
+		throw new CannotRunError(`redis-server did not answer on port ${port} within ${options.startTimeoutMs ?? 15_000} ms`);
+	};
+
+	const halt = async (signal: NodeJS.Signals) => {
+		const current = child;
+		if (!current || current.exitCode !== null || current.signalCode !== null) return;
+		const exited = new Promise(resolve => current.once('exit', resolve));
+		current.kill(signal);
+		const timer = setTimeout(() => current.kill('SIGKILL'), 10_000);
+		await exited;
+		clearTimeout(timer);
+	};
+
+	liveDirs.add(dir);
+	try {
+		await launch();
+	} catch (error) {
+		await halt('SIGKILL');
+		await rm(dir, {recursive: true, force: true});
+		liveDirs.delete(dir);
+		throw error;
+	}
+
+	const url = `redis://127.0.0.1:${port}`;
+	return {
+		target: parseTarget(url, {}),
+		url,
+		port,
+		dir,
+		pid: () => child?.pid,
+		log: readLog,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			await halt('SIGTERM');
+			await rm(dir, {recursive: true, force: true});
+			liveDirs.delete(dir);
+		},
+		async restart(mode) {
+			await halt(mode === 'crash' ? 'SIGKILL' : 'SIGTERM');
+			await launch();
+		},
+	};
+}
+
+function quote(value: string): string {
+	return `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}

@@ -1,0 +1,106 @@
+import Conf from 'conf';
+import {errorMessage, UsageError} from '../errors.js';
+import {thresholdNames, type ThresholdName, type ThresholdOverrides} from '../profiles/profile.js';
+import {parseIntervalMs} from './duration.js';
+
+/** What redtop remembers between runs. Never a password: targets are stored as redacted labels. */
+export type StoredSettings = {
+	readonly intervalMs?: number;
+	readonly profile?: string;
+	readonly thresholds?: ThresholdOverrides;
+	readonly recentTargets?: readonly string[];
+};
+
+export type SettingsStore = {
+	readonly path: string;
+	read(): StoredSettings;
+	write(settings: StoredSettings): void;
+	/** A one-line problem found while reading (shown as a warning; defaults are used). */
+	readonly warning: string | undefined;
+};
+
+const maxRecentTargets = 10;
+
+/** The conf store, in REDTOP_CONFIG_DIR when set (tests, CI), else the user's config directory. */
+export function openSettingsStore(env: NodeJS.ProcessEnv = process.env): SettingsStore {
+	const cwd = env['REDTOP_CONFIG_DIR'];
+	let conf: Conf<Record<string, unknown>> | undefined;
+	let warning: string | undefined;
+	let fallbackPath = cwd ? `${cwd}/config.json` : 'config.json';
+	try {
+		conf = new Conf<Record<string, unknown>>({projectName: 'redtop', projectSuffix: '', ...(cwd ? {cwd} : {})});
+	} catch (error) {
+		warning = `ignoring unreadable settings file (${errorMessage(error)}); using defaults`;
+		const match = /(\/[^\s'"]+\.json)/.exec(errorMessage(error));
+		if (match?.[1]) fallbackPath = match[1];
+	}
+	let validated: StoredSettings = {};
+	if (conf) {
+		try {
+			validated = validateStored(conf.store);
+		} catch (error) {
+			warning = `ignoring invalid settings in ${conf.path}: ${errorMessage(error)}; using defaults`;
+		}
+	}
+	return {
+		path: conf?.path ?? fallbackPath,
+		warning,
+		read: () => validated,
+		write(settings) {
+			if (!conf) throw new UsageError(`cannot write settings: ${warning ?? 'store unavailable'}`);
+			conf.store = settings as Record<string, unknown>;
+			validated = settings;
+		},
+	};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function validateStored(raw: unknown): StoredSettings {
+	if (!isRecord(raw)) throw new Error('not an object');
+	const result: {intervalMs?: number; profile?: string; thresholds?: ThresholdOverrides; recentTargets?: string[]} = {};
+	if (raw['intervalMs'] !== undefined) {
+		const ms = raw['intervalMs'];
+		if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new Error('intervalMs must be a number');
+		parseIntervalMs(`${ms}ms`);
+		result.intervalMs = ms;
+	}
+	if (raw['profile'] !== undefined) {
+		if (typeof raw['profile'] !== 'string') throw new Error('profile must be a string');
+		result.profile = raw['profile'];
+	}
+	if (raw['thresholds'] !== undefined) {
+		const thresholds = raw['thresholds'];
+		if (!isRecord(thresholds)) throw new Error('thresholds must be an object');
+		const overrides: Record<string, {warn?: number; critical?: number}> = {};
+		for (const [name, value] of Object.entries(thresholds)) {
+			if (!(thresholdNames as readonly string[]).includes(name)) throw new Error(`unknown threshold "${name}"`);
+			if (!isRecord(value)) throw new Error(`thresholds.${name} must be an object`);
+			const entry: {warn?: number; critical?: number} = {};
+			for (const level of ['warn', 'critical'] as const) {
+				const number = value[level];
+				if (number === undefined) continue;
+				if (typeof number !== 'number' || !Number.isFinite(number)) throw new Error(`thresholds.${name}.${level} must be a number`);
+				entry[level] = number;
+			}
+			overrides[name] = entry;
+		}
+		result.thresholds = overrides as ThresholdOverrides;
+	}
+	if (raw['recentTargets'] !== undefined) {
+		const targets = raw['recentTargets'];
+		if (!Array.isArray(targets) || targets.some(t => typeof t !== 'string')) throw new Error('recentTargets must be a list of strings');
+		result.recentTargets = (targets as string[]).filter(t => !/:[^@/]*[^*@/][^@/]*@/.test(t) || /:\*\*\*@/.test(t));
+	}
+	return result;
+}
+
+/** Remembers a target by its redacted label, newest first. */
+export function rememberTarget(settings: StoredSettings, label: string): StoredSettings {
+	const recent = [label, ...(settings.recentTargets ?? []).filter(t => t !== label)].slice(0, maxRecentTargets);
+	return {...settings, recentTargets: recent};
+}
+
+export const thresholdKey = (name: ThresholdName, level: 'warn' | 'critical') => `thresholds.${name}.${level}`;

@@ -8,13 +8,21 @@ import {poll} from './poll.js';
 
 export type MonitorOptions = StoreOptions & {
 	readonly intervalMs: number;
-	/** PINGs timed per poll for the latency panel. */
+	/** PINGs timed per poll for the latency panel; default: about 100 per latency window. */
 	readonly pingsPerPoll?: number;
 	/** CONFIG GET runs on this slower cadence. */
 	readonly configEveryMs?: number;
 };
 
 /** The reply timeout for an interval: always shorter than it, so a stalled server never stacks polls. */
+/**
+ * PINGs per poll so the 10 s window holds about 100 samples: a p99 of fewer samples is just the
+ * maximum, and one scheduler hiccup would turn the panel amber. Sent back to back, because a PING
+ * that has to wake an idle server and client measures wake-up time, not Redis.
+ */
+export const pingsFor = (intervalMs: number, windowMs = 10_000): number =>
+	Math.min(20, Math.max(1, Math.round((100 * intervalMs) / windowMs)));
+
 export const commandTimeoutFor = (intervalMs: number): number => Math.max(50, Math.round(Math.min(intervalMs, 5000) * 0.9));
 
 /**
@@ -76,7 +84,7 @@ export class TargetMonitor {
 		}
 		const now = Date.now();
 		const readConfig = now - this.lastConfigAtMs >= (this.options.configEveryMs ?? 10_000);
-		const sample = await collectOnce(this.client, {pings: this.options.pingsPerPoll ?? 3, readConfig, signal});
+		const sample = await collectOnce(this.client, {pings: this.options.pingsPerPoll ?? pingsFor(this.intervalMs, this.options.windowMs), readConfig, signal});
 		if (sample.info.runId !== this.lastRunId) {
 			this.lastRunId = sample.info.runId;
 			if (!readConfig) this.lastConfigAtMs = Number.NEGATIVE_INFINITY;

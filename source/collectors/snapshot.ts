@@ -16,7 +16,9 @@ export type SnapshotOptions = {
 	readonly connectTimeoutMs?: number;
 };
 
-const pingSpacingMs = 10;
+/** Bursts of back-to-back PINGs, like the monitor's, about 100 per second of window. */
+const burstEveryMs = 100;
+const pingsPerBurst = 10;
 
 /**
  * One sample window: INFO, CONFIG, PINGs spread over the window, INFO again. The two readings go
@@ -45,8 +47,8 @@ export async function takeSnapshot(target: Target, profile: Profile, options: Sn
 		let answered = 0;
 		const endMs = performance.now() + options.windowMs;
 		while (performance.now() < endMs && !options.signal?.aborted) {
-			if (!first.info.isLoading) answered += await timePings(client, pings, 1);
-			await sleep(Math.min(pingSpacingMs, Math.max(0, endMs - performance.now())), options.signal);
+			if (!first.info.isLoading) answered += await timePings(client, pings, pingsPerBurst);
+			await sleep(Math.min(burstEveryMs, Math.max(0, endMs - performance.now())), options.signal);
 		}
 		const second = await readInfo(client);
 		const secondAtMs = Date.now();

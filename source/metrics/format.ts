@@ -25,7 +25,7 @@ export function formatCount(value: number | undefined): string {
 export function formatRate(perSec: number | undefined): string {
 	if (perSec === undefined) return missing;
 	if (perSec >= 1_000_000) return `${(perSec / 1_000_000).toFixed(2)}M`;
-	if (perSec >= 100_000) return `${(perSec / 1000).toFixed(0)}k`;
+	if (perSec >= 99_950) return `${(perSec / 1000).toFixed(0)}k`;
 	if (perSec >= 10_000) return `${(perSec / 1000).toFixed(1)}k`;
 	if (perSec >= 10 || perSec === 0) return Math.round(perSec).toLocaleString('en-US');
 	return perSec.toFixed(1);

@@ -71,7 +71,7 @@ function labelFor(t: Omit<Target, 'label'>): string {
 
 /** Replaces anything that looks like a password in free text (a URL the user typed, an error). */
 export function redactInput(text: string): string {
-	return text.replace(/(\/\/|^)([^:/@\s]*):([^@\s]*)@/g, '$1$2:***@');
+	return text.replace(/((?:\/\/|^|\s)[^:/@\s]*):(?!\/\/)[^@\s]*@/g, '$1:***@');
 }
 
 /** Loopback targets are where redtop may run destructive work without asking. */

@@ -1,6 +1,7 @@
 import Conf from 'conf';
 import {errorMessage, UsageError} from '../errors.js';
 import {thresholdNames, type ThresholdName, type ThresholdOverrides} from '../profiles/profile.js';
+import {redactInput} from '../redis/target.js';
 import {parseIntervalMs} from './duration.js';
 
 /** What redtop remembers between runs. Never a password: targets are stored as redacted labels. */
@@ -92,7 +93,8 @@ export function validateStored(raw: unknown): StoredSettings {
 	if (raw['recentTargets'] !== undefined) {
 		const targets = raw['recentTargets'];
 		if (!Array.isArray(targets) || targets.some(t => typeof t !== 'string')) throw new Error('recentTargets must be a list of strings');
-		result.recentTargets = (targets as string[]).filter(t => !/:[^@/]*[^*@/][^@/]*@/.test(t) || /:\*\*\*@/.test(t));
+		// A hand-edited entry with a password in it is dropped, never echoed back.
+		result.recentTargets = (targets as string[]).filter(t => redactInput(t) === t);
 	}
 	return result;
 }

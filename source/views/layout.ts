@@ -9,8 +9,11 @@ export const minRows = 16;
 
 /** Header 2 + rule 1 + seven panel lines + footer 1 + one spare row so Ink never scrolls. */
 const compactFixedRows = 12;
-/** Header 2 + footer 1 + two chart rows of (border 2 + text 2) + clients/persistence row (border 2 + 4) + keyspace (border 2). */
-const wideFixedRows = 2 + 1 + 2 * 4 + 6 + 2;
+/**
+ * Header 2 + footer 1 + two chart rows of (border 2 + text 2) + clients/persistence row (border 2 + 4)
+ * + keyspace (border 2) + one spare row: Ink redraws the whole screen when a frame fills it.
+ */
+const wideFixedRows = 2 + 1 + 2 * 4 + 6 + 2 + 1;
 
 export function chooseLayout(columns: number, rows: number, keyspaceDbs: number): Layout {
 	if (columns < minColumns || rows < minRows) return {kind: 'too-small', minColumns, minRows};

@@ -11,6 +11,8 @@ export default defineConfig({
 		env: {
 			// Tests never touch the user's settings file.
 			REDTOP_CONFIG_DIR: '/tmp/redtop-test-config-unused',
+			// Views are checked for their colours; chalk would otherwise see no TTY and drop them.
+			FORCE_COLOR: '1',
 		},
 	},
 });

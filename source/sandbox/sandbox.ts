@@ -62,7 +62,7 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** True once the server answers PING with +PONG (a -LOADING reply means not yet). */
+/** True once the server answers PING: +PONG, or an auth error (up, but wants a password); -LOADING means not yet. */
 export function pingOnce(port: number, timeoutMs = 500): Promise<boolean> {
 	return new Promise(resolve => {
 		const socket = new Socket();
@@ -75,7 +75,7 @@ export function pingOnce(port: number, timeoutMs = 500): Promise<boolean> {
 		socket.on('error', () => finish(false));
 		socket.on('data', chunk => {
 			reply += chunk.toString();
-			if (reply.includes('\r\n')) finish(reply.startsWith('+PONG'));
+			if (reply.includes('\r\n')) finish(reply.startsWith('+PONG') || /^-(NOAUTH|WRONGPASS)/.test(reply));
 		});
 		socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
 	});

@@ -12,7 +12,8 @@ export type KeyspacePanelProps = {
 	readonly maxRows?: number;
 };
 
-const describe = (db: TargetStatus['keyspace'][number]) => `db${db.db} ${formatCount(db.keys)} keys (${formatCount(db.expires)} with TTL)`;
+const describe = (db: TargetStatus['keyspace'][number]) =>
+	`db${db.db} ${formatCount(db.keys)} key${db.keys === 1 ? '' : 's'} (${formatCount(db.expires)} with TTL)`;
 
 export function KeyspacePanel({keyspace, isKnown, width, variant, maxRows = 3}: KeyspacePanelProps) {
 	const level = isKnown ? 'ok' : 'unknown';

@@ -14,7 +14,8 @@ export type TestRedis = {
  */
 export async function startRedis(options: SandboxOptions = {configFile: null}): Promise<TestRedis> {
 	const sandbox = await startSandbox(options);
-	const client = new Redis({port: sandbox.port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1, protocol: 2});
+	const password = options.extraConfig?.map(line => /^requirepass (\S+)/.exec(line)?.[1]).find(Boolean);
+	const client = new Redis({port: sandbox.port, host: '127.0.0.1', password, lazyConnect: true, maxRetriesPerRequest: 1, protocol: 2});
 	client.on('error', () => {});
 	await client.connect();
 	return {

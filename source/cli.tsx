@@ -104,7 +104,8 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 
 const isCheck = cli.input[0] === 'check';
 const root = new AbortController();
-for (const signalName of ['SIGINT', 'SIGTERM'] as const) process.on(signalName, () => root.abort());
+// SIGHUP: the SSH session or terminal went away; stop the sandbox and leave like on SIGTERM.
+for (const signalName of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signalName, () => root.abort());
 
 main(root.signal).then(
 	code => finish(code),

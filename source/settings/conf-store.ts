@@ -1,5 +1,8 @@
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import path from 'node:path';
 import Conf from 'conf';
-import {errorMessage, UsageError} from '../errors.js';
+import {errorMessage} from '../errors.js';
 import {thresholdNames, type ThresholdName, type ThresholdOverrides} from '../profiles/profile.js';
 import {redactInput} from '../redis/target.js';
 import {parseIntervalMs} from './duration.js';
@@ -22,33 +25,40 @@ export type SettingsStore = {
 
 const maxRecentTargets = 10;
 
-/** The conf store, in REDTOP_CONFIG_DIR when set (tests, CI), else the user's config directory. */
+/** REDTOP_CONFIG_DIR (tests, CI), else $XDG_CONFIG_HOME/redtop or ~/.config/redtop (%APPDATA%\\redtop on Windows). */
+export function settingsDir(env: NodeJS.ProcessEnv = process.env): string {
+	const explicit = env['REDTOP_CONFIG_DIR'];
+	if (explicit) return explicit;
+	if (process.platform === 'win32' && env['APPDATA']) return path.join(env['APPDATA'], 'redtop');
+	return path.join(env['XDG_CONFIG_HOME'] || path.join(homedir(), '.config'), 'redtop');
+}
+
 export function openSettingsStore(env: NodeJS.ProcessEnv = process.env): SettingsStore {
-	const cwd = env['REDTOP_CONFIG_DIR'];
+	const cwd = settingsDir(env);
+	const filePath = path.join(cwd, 'config.json');
+	const open = () => new Conf<Record<string, unknown>>({projectName: 'redtop', cwd});
 	let conf: Conf<Record<string, unknown>> | undefined;
 	let warning: string | undefined;
-	let fallbackPath = cwd ? `${cwd}/config.json` : 'config.json';
-	try {
-		conf = new Conf<Record<string, unknown>>({projectName: 'redtop', projectSuffix: '', ...(cwd ? {cwd} : {})});
-	} catch (error) {
-		warning = `ignoring unreadable settings file (${errorMessage(error)}); using defaults`;
-		const match = /(\/[^\s'"]+\.json)/.exec(errorMessage(error));
-		if (match?.[1]) fallbackPath = match[1];
-	}
 	let validated: StoredSettings = {};
-	if (conf) {
-		try {
-			validated = validateStored(conf.store);
-		} catch (error) {
-			warning = `ignoring invalid settings in ${conf.path}: ${errorMessage(error)}; using defaults`;
-		}
+	try {
+		conf = open();
+		validated = validateStored(conf.store);
+	} catch (error) {
+		warning = conf
+			? `ignoring invalid settings in ${filePath}: ${errorMessage(error)}; using defaults`
+			: `ignoring unreadable settings file ${filePath} (${errorMessage(error)}); using defaults`;
 	}
 	return {
-		path: conf?.path ?? fallbackPath,
+		path: filePath,
 		warning,
 		read: () => validated,
 		write(settings) {
-			if (!conf) throw new UsageError(`cannot write settings: ${warning ?? 'store unavailable'}`);
+			// A broken file is replaced whole (this is how `config reset` repairs it).
+			if (!conf) {
+				mkdirSync(cwd, {recursive: true});
+				writeFileSync(filePath, '{}');
+				conf = open();
+			}
 			conf.store = settings as Record<string, unknown>;
 			validated = settings;
 		},

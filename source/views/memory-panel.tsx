@@ -25,7 +25,7 @@ export function MemoryPanel({memory, history, width, variant, chartHeight, heigh
 	const amount = memory.isUnlimited
 		? <Text>{formatBytes(usedBytes)} used · <LevelText level={level}>no limit (maxmemory 0)</LevelText></Text>
 		: <Text><LevelText level={level} bold>{formatPercent(usedPercent)}</LevelText> {formatBytes(usedBytes)} / {formatBytes(maxBytes)}</Text>;
-	const details = `rss ${formatBytes(memory.rssBytes)} · frag ${formatRatio(memory.fragmentationRatio)} · peak ${formatBytes(memory.peakBytes)} · ${memory.policy ?? '—'}`;
+	const details = `${memory.policy ?? '—'} · rss ${formatBytes(memory.rssBytes)} · frag ${formatRatio(memory.fragmentationRatio)} · peak ${formatBytes(memory.peakBytes)}`;
 	const summary = usedBytes === undefined
 		? <Text dimColor>waiting…</Text>
 		: <Text>{memory.isUnlimited ? null : <><Gauge percent={usedPercent} width={variant === 'wide' ? 20 : 14} level={level} /> </>}{amount}{variant === 'compact' ? `  ${details}` : ''}</Text>;

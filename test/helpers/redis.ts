@@ -17,7 +17,12 @@ export async function startRedis(options: SandboxOptions = {configFile: null}): 
 	const password = options.extraConfig?.map(line => /^requirepass (\S+)/.exec(line)?.[1]).find(Boolean);
 	const client = new Redis({port: sandbox.port, host: '127.0.0.1', password, lazyConnect: true, maxRetriesPerRequest: 1, protocol: 2});
 	client.on('error', () => {});
-	await client.connect();
+	try {
+		await client.connect();
+	} catch (error) {
+		await sandbox.stop();
+		throw error;
+	}
 	return {
 		sandbox,
 		client,

@@ -1,0 +1,53 @@
+import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {afterEach, describe, expect, it} from 'vitest';
+import {waitFor} from '../helpers/redis.js';
+
+/**
+ * The real binary in a real terminal (tmux), as an operator runs it: what is on screen, the keys,
+ * and that quitting gives the shell back its screen.
+ */
+const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const socket = `redtop-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
+
+function start(columns: number, rows: number, env = '') {
+	const command = `${env} REDTOP_CONFIG_DIR=/tmp/redtop-tui-test-${process.pid} node ${cli} --sandbox --interval 250ms; echo "EXITED rc=$?"; sleep 30`;
+	tmux('new-session', '-d', '-s', 'ui', '-x', String(columns), '-y', String(rows), command);
+}
+
+afterEach(() => {
+	try {
+		tmux('kill-server');
+	} catch {}
+});
+
+describe('the live monitor in a terminal', () => {
+	it('fits 80x24 without colour and quits on q, restoring the screen', async () => {
+		start(80, 24, 'NO_COLOR=1');
+		const frame = await waitFor(screen, s => s.includes('● UP') && s.includes('AOF on everysec'), 15_000, 'live panels');
+		const lines = frame.split('\n');
+		expect(lines[0]).toMatch(/^redtop redis:\/\/127\.0\.0\.1:\d+/);
+		for (const title of ['Memory', 'Evictions', 'Ops/sec', 'Latency', 'Clients', 'Persist', 'Keyspace']) expect(frame).toContain(title);
+		expect(frame).toContain('q quit');
+		tmux('send-keys', '-t', 'ui', 'q');
+		const after = await waitFor(screen, s => s.includes('EXITED rc=0'), 10_000, 'exit');
+		expect(after).not.toContain('Memory');
+	});
+
+	it('draws two columns on a big screen and quits on Ctrl-C', async () => {
+		start(140, 45);
+		const frame = await waitFor(screen, s => s.includes('● UP'), 15_000, 'live panels');
+		expect(frame.split('\n').some(line => line.includes('Memory') && line.includes('Ops/sec'))).toBe(true);
+		tmux('send-keys', '-t', 'ui', 'C-c');
+		await waitFor(screen, s => s.includes('EXITED rc=0'), 10_000, 'exit');
+	});
+
+	it('tells a too-small terminal what it needs', async () => {
+		start(50, 12);
+		await waitFor(screen, s => s.includes('Terminal too small (50x12)'), 15_000, 'the notice');
+		tmux('send-keys', '-t', 'ui', 'q');
+		await waitFor(screen, s => s.includes('EXITED rc=0'), 10_000, 'exit');
+	});
+});

@@ -37,6 +37,7 @@ export class TargetMonitor {
 	private lastConfigAtMs = Number.NEGATIVE_INFINITY;
 	private lastRunId: string | undefined;
 	private hasConnected = false;
+	private samples = 0;
 
 	constructor(readonly target: Target, profile: Profile, private readonly options: MonitorOptions) {
 		this.intervalMs = options.intervalMs;
@@ -64,15 +65,36 @@ export class TargetMonitor {
 	async run(signal: AbortSignal): Promise<void> {
 		this.client.connect().catch(() => {});
 		try {
+			await this.firstConnection(signal);
 			await poll(() => this.collect(signal), {
 				signal,
-				intervalMs: () => this.intervalMs,
+				// The second sample comes soon after the first: rates need two, and an operator
+				// opening redtop in an incident should not wait two intervals for them.
+				intervalMs: () => (this.samples === 1 ? Math.min(250, this.intervalMs) : this.intervalMs),
 				onSample: () => {},
 				onError: error => this.recordError(error),
 			});
 		} finally {
 			this.client.disconnect();
 		}
+	}
+
+	/** Waits (at most one interval) for the first connect, so the first poll is data, not "connecting". */
+	private async firstConnection(signal: AbortSignal): Promise<void> {
+		if (this.client.status === 'ready') return;
+		await new Promise<void>(resolve => {
+			const done = () => {
+				clearTimeout(timer);
+				this.client.off('ready', done);
+				this.client.off('error', done);
+				signal.removeEventListener('abort', done);
+				resolve();
+			};
+			const timer = setTimeout(done, this.intervalMs);
+			this.client.once('ready', done);
+			this.client.once('error', done);
+			signal.addEventListener('abort', done, {once: true});
+		});
 	}
 
 	private async collect(signal: AbortSignal): Promise<void> {
@@ -90,7 +112,9 @@ export class TargetMonitor {
 			if (!readConfig) this.lastConfigAtMs = Number.NEGATIVE_INFINITY;
 		}
 		if (readConfig) this.lastConfigAtMs = now;
-		if (!signal.aborted) this.store.recordSample(sample);
+		if (signal.aborted) return;
+		this.samples++;
+		this.store.recordSample(sample);
 	}
 
 	private recordError(error: unknown): void {

@@ -8,7 +8,7 @@ import {parseIntervalMs} from '../settings/duration.js';
 const keysHelp = `keys: interval, profile, thresholds.NAME.warn|critical (NAME: ${thresholdNames.join(', ')}), recentTargets (read-only)`;
 
 /** `redtop config path|get [KEY]|set KEY VALUE|reset`; returns what to print. */
-export function runConfig(args: readonly string[], store: SettingsStore): string {
+export async function runConfig(args: readonly string[], store: SettingsStore): Promise<string> {
 	const [action, key, value, ...extra] = args;
 	const stored = store.read();
 	switch (action) {
@@ -19,11 +19,11 @@ export function runConfig(args: readonly string[], store: SettingsStore): string
 			return show(getKey(stored, key));
 		case 'set': {
 			if (key === undefined || value === undefined || extra.length > 0) throw new UsageError(`usage: redtop config set KEY VALUE (${keysHelp})`);
-			store.write(setKey(stored, key, value));
+			await store.write(setKey(stored, key, value));
 			return `${key} = ${show(getKey(store.read(), key))}`;
 		}
 		case 'reset':
-			store.write({});
+			await store.write({});
 			return `settings reset (${store.path})`;
 		default:
 			throw new UsageError(`usage: redtop config path|get [KEY]|set KEY VALUE|reset (${keysHelp})`);

@@ -2,6 +2,9 @@
 
 export const missing = '—';
 
+// One formatter for every number: toLocaleString builds a new one per call, which showed up in profiles.
+const grouped = new Intl.NumberFormat('en-US', {maximumFractionDigits: 0});
+
 const byteUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 export function formatBytes(bytes: number | undefined): string {
@@ -18,7 +21,7 @@ export function formatBytes(bytes: number | undefined): string {
 
 export function formatCount(value: number | undefined): string {
 	if (value === undefined) return missing;
-	return Math.round(value).toLocaleString('en-US');
+	return grouped.format(Math.round(value));
 }
 
 /** Rates: 0.4/s shows one decimal, big ones get k/M. */
@@ -27,7 +30,7 @@ export function formatRate(perSec: number | undefined): string {
 	if (perSec >= 1_000_000) return `${(perSec / 1_000_000).toFixed(2)}M`;
 	if (perSec >= 99_950) return `${(perSec / 1000).toFixed(0)}k`;
 	if (perSec >= 10_000) return `${(perSec / 1000).toFixed(1)}k`;
-	if (perSec >= 10 || perSec === 0) return Math.round(perSec).toLocaleString('en-US');
+	if (perSec >= 10 || perSec === 0) return grouped.format(Math.round(perSec));
 	return perSec.toFixed(1);
 }
 

@@ -45,8 +45,9 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 	const rate = (pick: (s: InfoSample) => number | undefined) =>
 		info && before && info.runId === before.runId ? counterRate(pick(before), pick(info), elapsedMs) : undefined;
 	const problems: Problem[] = [];
-	const note = (area: Area, level: Level, message: string) => {
-		if (level === 'warn' || level === 'critical') problems.push({area, level, message});
+	// Messages are built only for levels that need one: this runs on every poll.
+	const note = (area: Area, level: Level, message: string | (() => string)) => {
+		if (level === 'warn' || level === 'critical') problems.push({area, level, message: typeof message === 'string' ? message : message()});
 		return level;
 	};
 
@@ -63,12 +64,12 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 	if (isUnlimited) memoryLevel = note('memory', 'warn', 'maxmemory is 0 (no limit): Redis grows until the host runs out of memory');
 	else if (usedPercent !== undefined) {
 		const level = levelFor(usedPercent, t.memoryPercent);
-		memoryLevel = note('memory', level, `memory ${formatPercent(usedPercent)} of maxmemory > ${crossedLimit(usedPercent, t.memoryPercent)}%`);
+		memoryLevel = note('memory', level, () => `memory ${formatPercent(usedPercent)} of maxmemory > ${crossedLimit(usedPercent, t.memoryPercent)}%`);
 	}
 	const wastedBytes = rssBytes !== undefined && usedBytes !== undefined ? rssBytes - usedBytes : undefined;
 	if (wastedBytes !== undefined && wastedBytes >= profile.fragmentationMinWastedBytes) {
 		const level = levelFor(fragmentationRatio, t.fragmentationRatio);
-		const message = `fragmentation ${formatRatio(fragmentationRatio)} > ${crossedLimit(fragmentationRatio, t.fragmentationRatio)} (${formatBytes(wastedBytes)} wasted)`;
+		const message = () => `fragmentation ${formatRatio(fragmentationRatio)} > ${crossedLimit(fragmentationRatio, t.fragmentationRatio)} (${formatBytes(wastedBytes)} wasted)`;
 		memoryLevel = worst(memoryLevel, note('memory', level, message));
 	}
 
@@ -78,7 +79,7 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 	if (evictionsLevel !== 'unknown' && evictingForSeconds !== undefined && evictingForSeconds >= profile.evictionsCriticalAfterSeconds) {
 		evictionsLevel = 'critical';
 	}
-	note('evictions', evictionsLevel, `evicting ${formatRate(evictionsPerSec)} keys/s${
+	note('evictions', evictionsLevel, () => `evicting ${formatRate(evictionsPerSec)} keys/s${
 		evictingForSeconds === undefined ? '' : ` for ${Math.round(evictingForSeconds)}s`}: the buffer is losing events`);
 
 	const commandsDelta = info && before && info.runId === before.runId ? counterDelta(before.totalCommands, info.totalCommands) : undefined;
@@ -86,12 +87,12 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 
 	const latency = input.latency;
 	const latencyLevel = note('latency', levelFor(latency?.p99Ms, t.latencyP99Ms),
-		`p99 latency ${formatMs(latency?.p99Ms)} > ${crossedLimit(latency?.p99Ms, t.latencyP99Ms)} ms`);
+		() => `p99 latency ${formatMs(latency?.p99Ms)} > ${crossedLimit(latency?.p99Ms, t.latencyP99Ms)} ms`);
 
 	const clientsPercent = percentOf(info?.connectedClients, info?.maxClients);
 	let clientsLevel = info?.connectedClients === undefined ? 'unknown' : levelFor(clientsPercent, t.clientsPercent);
 	if (info?.connectedClients !== undefined && clientsPercent === undefined) clientsLevel = 'ok';
-	note('clients', clientsLevel, `${formatPercent(clientsPercent)} of maxclients in use`);
+	note('clients', clientsLevel, () => `${formatPercent(clientsPercent)} of maxclients in use`);
 	const rejectedDelta = info && before && info.runId === before.runId ? counterDelta(before.rejectedConnections, info.rejectedConnections) : undefined;
 	if (rejectedDelta !== undefined && rejectedDelta > 0) {
 		clientsLevel = note('clients', 'critical', `${rejectedDelta} connection(s) rejected: maxclients reached`);
@@ -132,7 +133,7 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 	};
 }
 
-type Note = (area: Area, level: Level, message: string) => Level;
+type Note = (area: Area, level: Level, message: string | (() => string)) => Level;
 
 function persistenceOf(info: InfoSample | undefined, before: InfoSample | undefined, config: ServerConfig | undefined, profile: Profile, note: Note): TargetStatus['persistence'] {
 	let level: Level = info === undefined ? 'unknown' : 'ok';
@@ -143,7 +144,7 @@ function persistenceOf(info: InfoSample | undefined, before: InfoSample | undefi
 			['last RDB save failed', info.rdbLastBgsaveStatus],
 		];
 		for (const [message, value] of failed) if (value === 'err') level = worst(level, note('persistence', 'critical', message));
-		if (info.isLoading) level = worst(level, note('persistence', 'warn', `loading the dataset (${formatPercent(info.loadingPercent)})`));
+		if (info.isLoading) level = worst(level, note('persistence', 'warn', () => `loading the dataset (${formatPercent(info.loadingPercent)})`));
 		if (info.aofEnabled === false && profile.expect.appendonly) {
 			level = worst(level, note('persistence', 'warn', 'AOF is off: a restart loses everything since the last RDB save'));
 		}

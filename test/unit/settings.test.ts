@@ -100,16 +100,16 @@ describe('resolveSettings: flags > env > conf store > profile defaults', () => {
 });
 
 describe('conf store', () => {
-	it('round-trips settings through config set/get/reset', () => {
+	it('round-trips settings through config set/get/reset', async () => {
 		const dir = tempDir();
 		const store = openSettingsStore({REDTOP_CONFIG_DIR: dir});
-		expect(runConfig(['path'], store)).toBe(path.join(dir, 'config.json'));
-		expect(runConfig(['set', 'interval', '2s'], store)).toBe('interval = 2s');
-		expect(runConfig(['set', 'thresholds.memoryPercent.warn', '75'], store)).toBe('thresholds.memoryPercent.warn = 75');
+		expect(await runConfig(['path'], store)).toBe(path.join(dir, 'config.json'));
+		expect(await runConfig(['set', 'interval', '2s'], store)).toBe('interval = 2s');
+		expect(await runConfig(['set', 'thresholds.memoryPercent.warn', '75'], store)).toBe('thresholds.memoryPercent.warn = 75');
 		const reopened = openSettingsStore({REDTOP_CONFIG_DIR: dir});
 		expect(reopened.read()).toEqual({intervalMs: 2000, thresholds: {memoryPercent: {warn: 75}}});
-		expect(runConfig(['get', 'interval'], reopened)).toBe('2s');
-		runConfig(['reset'], reopened);
+		expect(await runConfig(['get', 'interval'], reopened)).toBe('2s');
+		await runConfig(['reset'], reopened);
 		expect(openSettingsStore({REDTOP_CONFIG_DIR: dir}).read()).toEqual({});
 	});
 
@@ -120,8 +120,8 @@ describe('conf store', () => {
 		[['set', 'recentTargets', 'x'], /kept by redtop/],
 		[['frobnicate'], /usage/],
 		[['set', 'profile', 'nope'], /unknown profile/],
-	])('config %o fails with a clear message', (args, message) => {
-		expect(() => runConfig(args, openSettingsStore({REDTOP_CONFIG_DIR: tempDir()}))).toThrow(message);
+	])('config %o fails with a clear message', async (args, message) => {
+		await expect(runConfig(args, openSettingsStore({REDTOP_CONFIG_DIR: tempDir()}))).rejects.toThrow(message);
 	});
 
 	it.each([

@@ -1,8 +1,6 @@
-#!/usr/bin/env node
 import meow from 'meow';
 import {runCheck, runSnapshot} from './commands/headless.js';
 import {runConfig} from './commands/config.js';
-import {runMonitor} from './commands/monitor.js';
 import {CannotRunError, errorMessage, UsageError} from './errors.js';
 import {parseTarget, redactInput, type Target} from './redis/target.js';
 import {startSandbox, type Sandbox} from './sandbox/sandbox.js';
@@ -76,7 +74,7 @@ async function main(signal: AbortSignal): Promise<number> {
 	const store = openSettingsStore();
 	if (command === 'config') {
 		if (store.warning && rest[0] !== 'reset' && rest[0] !== 'path') console.error(`redtop: warning: ${store.warning}`);
-		console.log(runConfig(rest, store));
+		console.log(await runConfig(rest, store));
 		return 0;
 	}
 	if (store.warning) console.error(`redtop: warning: ${store.warning}`);
@@ -96,7 +94,11 @@ async function main(signal: AbortSignal): Promise<number> {
 }
 
 async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal): Promise<number> {
-	if (command === 'monitor') return runMonitor(targets, settings, store, signal);
+	if (command === 'monitor') {
+		// Ink and React load only for the interactive monitor: headless commands start faster.
+		const {runMonitor} = await import('./commands/monitor.js');
+		return runMonitor(targets, settings, store, signal);
+	}
 	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
 	console.log(output.stdout);
 	return output.exitCode;

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// What the live monitor costs the host it watches: redtop's CPU (% of one core), peak RSS and time
+// to first frame, for BENCH_SECONDS (default 60) at a 1 s interval against a busy sandbox Redis,
+// next to `redis-cli --stat` watching the same server. Needs the built CLI (npm run build) and tmux.
+import {execFileSync, spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {startSandbox} from '../dist/sandbox/sandbox.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const socket = `redtop-bench-${process.pid}`;
+const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+function cpuSeconds(pid) {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+const peakRssMb = pid => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+const sandbox = await startSandbox();
+const load = spawn('redis-benchmark', ['-p', String(sandbox.port), '-t', 'set,get', '-n', '1000000000', '-c', '2', '-d', '482', '-q'], {stdio: 'ignore'});
+const stat = spawn('redis-cli', ['-p', String(sandbox.port), '--stat', '-i', '1'], {stdio: 'ignore'});
+try {
+	await sleep(1000);
+	const startedMs = performance.now();
+	tmux('new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40', `exec ${cli} ${sandbox.url} --interval 1s`);
+	const pid = Number(tmux('list-panes', '-t', 'bench', '-F', '#{pane_pid}').trim());
+	let firstFrameMs;
+	let firstDataMs;
+	while (firstDataMs === undefined && performance.now() - startedMs < 10_000) {
+		const screen = tmux('capture-pane', '-p', '-t', 'bench');
+		if (firstFrameMs === undefined && screen.includes('redtop')) firstFrameMs = performance.now() - startedMs;
+		if (screen.includes('● UP') && /\d+(\.\d+)?k? now/.test(screen)) firstDataMs = performance.now() - startedMs;
+		await sleep(10);
+	}
+	const warmCpu = cpuSeconds(pid);
+	const statCpu0 = cpuSeconds(stat.pid);
+	const warmAt = performance.now();
+	await sleep(seconds * 1000);
+	const elapsed = (performance.now() - warmAt) / 1000;
+	const redtopCpu = ((cpuSeconds(pid) - warmCpu) / elapsed) * 100;
+	const statCpu = ((cpuSeconds(stat.pid) - statCpu0) / elapsed) * 100;
+	const screen = tmux('capture-pane', '-p', '-t', 'bench');
+	const ops = /Ops\/sec[^\n]*\n[^\n]*?([\d.,]+k?) now/.exec(screen)?.[1] ?? /([\d.,]+k?) now/.exec(screen)?.[1];
+	const result = {
+		seconds: Number(elapsed.toFixed(1)),
+		serverOpsPerSecShown: ops,
+		redtopCpuPercentOfOneCore: Number(redtopCpu.toFixed(2)),
+		redtopPeakRssMb: Number(peakRssMb(pid).toFixed(1)),
+		timeToFirstFrameMs: firstFrameMs === undefined ? null : Math.round(firstFrameMs),
+		timeToFirstDataMs: firstDataMs === undefined ? null : Math.round(firstDataMs),
+		redisCliStatCpuPercent: Number(statCpu.toFixed(2)),
+		redisCliStatPeakRssMb: Number(peakRssMb(stat.pid).toFixed(1)),
+	};
+	console.log(JSON.stringify(result, null, 2));
+	const verdict = (name, ok) => console.log(`${ok ? 'meets' : 'MISSES'} target: ${name}`);
+	verdict('CPU < 2% of one core', result.redtopCpuPercentOfOneCore < 2);
+	verdict('peak RSS < 120 MB', result.redtopPeakRssMb < 120);
+	verdict('first frame < 1 s', (result.timeToFirstFrameMs ?? Infinity) < 1000);
+} finally {
+	try {
+		tmux('kill-server');
+	} catch {}
+	load.kill();
+	stat.kill();
+	await sandbox.stop();
+}

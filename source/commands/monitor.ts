@@ -8,8 +8,8 @@ const enterAltScreen = '\u001B[?1049h\u001B[H\u001B[2J';
 const leaveAltScreen = '\u001B[?1049l';
 
 /**
- * The interactive monitor. Polling starts and a first plain frame is on screen before Ink and
- * React load (about half a second), so the operator sees redtop at once and data as soon as Ink draws.
+ * The interactive monitor. A first plain frame is on screen before Ink and React load (about half
+ * a second), so the operator sees redtop at once.
  */
 export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -19,13 +19,17 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 	const onAbort = () => stop.abort();
 	signal.addEventListener('abort', onAbort, {once: true});
 	const monitors = targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs}));
-	const running = monitors.map(monitor => monitor.run(stop.signal));
+	let running: Array<Promise<void>> = [];
 
 	process.stdout.write(`${enterAltScreen}redtop ${targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);
 	const restore = () => process.stdout.write(leaveAltScreen);
 	process.once('exit', restore);
 	try {
 		const {showApp} = await importWithoutFetch(() => import('./monitor-ui.js'));
+		// Polling starts after the import: PINGs timed while modules load would measure the
+		// loading, and the latency panel would open on a false alarm.
+		running = monitors.map(monitor => monitor.run(stop.signal));
+		process.stdout.write('\u001B[H\u001B[2J');
 		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal);
 	} finally {
 		stop.abort();

@@ -1,6 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
+import {timePings} from '../../source/collectors/info-collector.js';
 import {TargetMonitor} from '../../source/collectors/monitor.js';
 import {takeSnapshot} from '../../source/collectors/snapshot.js';
+import {newHistogram} from '../../source/metrics/latency-window.js';
 import {met001} from '../../source/profiles/met-001.js';
 import {parseTarget} from '../../source/redis/target.js';
 import {startRedis, waitFor, type TestRedis} from '../helpers/redis.js';
@@ -132,6 +134,41 @@ describe('TargetMonitor against a real redis-server', () => {
 		const right = parseTarget(`127.0.0.1:${server.sandbox.port}`, {REDISCLI_AUTH: 's3cret'});
 		const status = await takeSnapshot(right, met001, {windowMs: 200});
 		expect(status.status).toBe('up');
+	});
+});
+
+describe('latency is Redis\'s, not redtop\'s', () => {
+	it('a server that stalls shows in p99', async () => {
+		const server = await redis({configFile: null, extraConfig: ['enable-debug-command yes']});
+		const m = monitor(server, 200);
+		await waitFor(() => m.store.status.status, s => s === 'up', 10_000, 'up');
+		const staller = server.client.duplicate();
+		cleanups.push(() => staller.disconnect());
+		let stalling = true;
+		const stalls = (async () => {
+			while (stalling) await staller.call('DEBUG', 'SLEEP', '0.03');
+		})();
+		try {
+			const s = await waitFor(() => m.store.status.latency, l => (l.p99Ms ?? 0) >= 10, 10_000, 'p99 to show the stalls');
+			expect(s.level).toBe('critical');
+		} finally {
+			stalling = false;
+			await stalls;
+		}
+	});
+
+	it('a PING that waited on redtop\'s own busy event loop is dropped', async () => {
+		const server = await redis();
+		const histogram = newHistogram();
+		const timing = timePings(server.client, histogram, 1);
+		const until = performance.now() + 30;
+		while (performance.now() < until) {
+			// Busy, as during a heavy render: the reply sits in the socket meanwhile.
+		}
+		expect(await timing).toBe(1);
+		expect(histogram.count).toBe(0);
+		expect(await timePings(server.client, histogram, 5)).toBe(5);
+		expect(histogram.count).toBeGreaterThan(0);
 	});
 });
 

@@ -25,7 +25,7 @@ describe('MemoryPanel', () => {
 		['ok', 100, '✓ OK', 'green'],
 		['warn', 1700, '▲ WARN', 'yellow'],
 		['critical', 1900, '✖ CRIT', 'red'],
-	] as const)('%s: level in words and in colour', (_level, usedMib, word, _colour) => {
+	] as const)('%s: level in words and in colour', (_level, usedMib, word, colour) => {
 		const s = makeStatus({usedMemoryBytes: usedMib * mib, usedMemoryRssBytes: usedMib * mib});
 		const {raw, text} = frame(<MemoryPanel memory={s.memory} history={history} width={60} variant="wide" chartHeight={4} />);
 		expect(text).toContain(word);
@@ -33,6 +33,8 @@ describe('MemoryPanel', () => {
 		expect(text).toContain('/ 2.00 GiB');
 		expect(text).toContain('allkeys-lru');
 		expect(hasColor(raw)).toBe(true);
+		const sgr = {green: '\u001B[32m', yellow: '\u001B[33m', red: '\u001B[31m'}[colour];
+		expect(raw).toContain(`${sgr}╭─`);
 	});
 
 	it('says "no limit" for maxmemory 0 and draws bytes', () => {

@@ -25,7 +25,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 	const restore = () => process.stdout.write(leaveAltScreen);
 	process.once('exit', restore);
 	try {
-		const {showApp} = await importWithoutFetch(() => import('./monitor-ui.js'));
+		const {showApp} = await loadInk(() => import('./monitor-ui.js'));
 		// Polling starts after the import: PINGs timed while modules load would measure the
 		// loading, and the latency panel would open on a false alarm.
 		running = monitors.map(monitor => monitor.run(stop.signal));
@@ -43,16 +43,23 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 }
 
 /**
- * Ink's layout engine (yoga) decodes its WebAssembly through `fetch` when fetch exists, which
- * loads Node's HTTP client first: 100 ms and 7 MB for nothing. Without it, yoga decodes in place.
+ * Loads the Ink UI with two things hidden for the duration of the import:
+ * - `fetch`: Ink's layout engine (yoga) decodes its WebAssembly through fetch when it exists, which
+ *   loads Node's HTTP client first: 100 ms and 7 MB for nothing. Without it, yoga decodes in place.
+ * - `CI` / `CONTINUOUS_INTEGRATION`: Ink reads them once at import and then draws only the last
+ *   frame. We already know stdout is a terminal, so an exported CI=true must not blank the screen.
  */
-async function importWithoutFetch<T>(load: () => Promise<T>): Promise<T> {
+async function loadInk<T>(load: () => Promise<T>): Promise<T> {
 	const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
 	if (descriptor?.configurable) delete (globalThis as {fetch?: unknown}).fetch;
+	const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'].filter(name => name in process.env);
+	const saved = ciVariables.map(name => [name, process.env[name]] as const);
+	for (const name of ciVariables) delete process.env[name];
 	try {
 		return await load();
 	} finally {
 		if (descriptor?.configurable) Object.defineProperty(globalThis, 'fetch', descriptor);
+		for (const [name, value] of saved) process.env[name] = value;
 	}
 }
 

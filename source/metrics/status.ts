@@ -74,9 +74,10 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 	}
 
 	const evictionsPerSec = rate(s => s.evictedKeys);
-	const evictingForSeconds = input.evictingSinceMs === undefined ? undefined : (input.atMs - input.evictingSinceMs) / 1000;
+	const isEvicting = evictionsPerSec !== undefined && evictionsPerSec > 0;
+	const evictingForSeconds = isEvicting && input.evictingSinceMs !== undefined ? (input.atMs - input.evictingSinceMs) / 1000 : undefined;
 	let evictionsLevel = levelFor(evictionsPerSec, t.evictionsPerSec);
-	if (evictionsLevel !== 'unknown' && evictingForSeconds !== undefined && evictingForSeconds >= profile.evictionsCriticalAfterSeconds) {
+	if (isEvicting && evictingForSeconds !== undefined && evictingForSeconds >= profile.evictionsCriticalAfterSeconds) {
 		evictionsLevel = 'critical';
 	}
 	note('evictions', evictionsLevel, () => `evicting ${formatRate(evictionsPerSec)} keys/s${

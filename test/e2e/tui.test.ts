@@ -36,10 +36,12 @@ describe('the live monitor in a terminal', () => {
 		expect(after).not.toContain('Memory');
 	});
 
-	it('draws two columns on a big screen and quits on Ctrl-C', async () => {
+	it('draws two columns on a big screen, follows a resize, and quits on Ctrl-C', async () => {
 		start(140, 45);
 		const frame = await waitFor(screen, s => s.includes('● UP'), 15_000, 'live panels');
 		expect(frame.split('\n').some(line => line.includes('Memory') && line.includes('Ops/sec'))).toBe(true);
+		tmux('resize-window', '-t', 'ui', '-x', '80', '-y', '24');
+		await waitFor(screen, s => /^Memory +✓ OK/m.test(s) && !s.includes('╭─ Memory'), 10_000, 'the compact layout');
 		tmux('send-keys', '-t', 'ui', 'C-c');
 		await waitFor(screen, s => s.includes('EXITED rc=0'), 10_000, 'exit');
 	});

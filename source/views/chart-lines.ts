@@ -35,13 +35,13 @@ export function chartLines(values: readonly (number | undefined)[], o: ChartOpti
 	const lines = plot.split('\n');
 	const dataStart = labelWidth + offset - 1;
 	const gapColumns = points.flatMap((v, x) => (v === undefined || points[x + 1] === undefined) && x < points.length - 1 ? [x] : []);
-	if (gapColumns.length === 0) return lines;
+	if (gapColumns.length === 0) return lines.map(line => line.trimEnd());
 	return lines.map((line, row) => {
 		const chars = [...line];
 		for (const x of gapColumns) {
 			const index = dataStart + x;
 			if (index < chars.length) chars[index] = row === lines.length - 1 ? '·' : ' ';
 		}
-		return chars.join('');
+		return chars.join('').trimEnd();
 	});
 }

@@ -20,9 +20,10 @@ export function Chart({values, width, height, level, format, floor}: ChartProps)
 	if (lines.length === 0) {
 		return <Box height={height}><Text dimColor>no data yet</Text></Box>;
 	}
+	// One Text for the whole chart: a node per line made every frame's layout and reconciliation dearer.
 	return (
-		<Box flexDirection="column" height={height}>
-			{lines.map((line, index) => <Text key={index} color={color} wrap="truncate">{line}</Text>)}
+		<Box height={height}>
+			<Text color={color}>{lines.join('\n')}</Text>
 		</Box>
 	);
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // What the live monitor costs the host it watches: redtop's CPU (% of one core), peak RSS and time
-// to first frame, for BENCH_SECONDS (default 60) at a 1 s interval against a busy sandbox Redis,
+// to first frame, for BENCH_SECONDS (default 60) in a BENCH_SIZE terminal (default 120x40) at a 1 s interval against a busy sandbox Redis,
 // next to `redis-cli --stat` watching the same server. Needs the built CLI (npm run build) and tmux.
 import {execFileSync, spawn} from 'node:child_process';
 import {readFileSync} from 'node:fs';
@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url';
 import {startSandbox} from '../dist/sandbox/sandbox.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const [columns, rows] = (process.env.BENCH_SIZE ?? '120x40').split('x');
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const socket = `redtop-bench-${process.pid}`;
 const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
@@ -27,7 +28,7 @@ const stat = spawn('redis-cli', ['-p', String(sandbox.port), '--stat', '-i', '1'
 try {
 	await sleep(1000);
 	const startedMs = performance.now();
-	tmux('new-session', '-d', '-s', 'bench', '-x', '120', '-y', '40', `exec ${cli} ${sandbox.url} --interval 1s`);
+	tmux('new-session', '-d', '-s', 'bench', '-x', columns, '-y', rows, `exec ${cli} ${sandbox.url} --interval 1s`);
 	const pid = Number(tmux('list-panes', '-t', 'bench', '-F', '#{pane_pid}').trim());
 	let firstFrameMs;
 	let firstDataMs;
@@ -47,6 +48,7 @@ try {
 	const screen = tmux('capture-pane', '-p', '-t', 'bench');
 	const ops = /Ops\/sec[^\n]*\n[^\n]*?([\d.,]+k?) now/.exec(screen)?.[1] ?? /([\d.,]+k?) now/.exec(screen)?.[1];
 	const result = {
+		terminal: `${columns}x${rows}`,
 		seconds: Number(elapsed.toFixed(1)),
 		serverOpsPerSecShown: ops,
 		redtopCpuPercentOfOneCore: Number(redtopCpu.toFixed(2)),

@@ -46,7 +46,7 @@ export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
 		}
 	});
 
-	const layout = chooseLayout(columns, rows, view.status.keyspace.length);
+	const layout = chooseLayout(columns, rows, view.status.keyspace.length, view.status.exporter !== undefined);
 	let body;
 	if (layout.kind === 'too-small') {
 		body = (

@@ -24,6 +24,7 @@ const help = `
     --window D           snapshot/check sample window                        [default 1s]
     --profile NAME       thresholds and targets                              [default met-001]
     --threshold N.L=V    override a threshold, e.g. memoryPercent.warn=85 (repeatable)
+    --exporter URL       also read redis_exporter's /metrics (e.g. http://127.0.0.1:9121/metrics)
     --json               machine-readable output (snapshot)
     --no-color           no colours (NO_COLOR works too); levels are still shown in words
     --help, --version
@@ -50,6 +51,7 @@ const flagSpec = {
 	sandbox: {type: 'boolean'},
 	json: {type: 'boolean'},
 	color: {type: 'boolean', default: true},
+	exporter: {type: 'string'},
 } as const;
 
 const commands = new Set(['snapshot', 'check', 'config']);
@@ -60,7 +62,7 @@ async function main(signal: AbortSignal): Promise<number> {
 	const known = new Set([...Object.keys(flagSpec), 'help', 'version', 'h', 'v', '_']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]} (see redtop --help)`);
-	for (const name of ['interval', 'window', 'profile'] as const) {
+	for (const name of ['interval', 'window', 'profile', 'exporter'] as const) {
 		if (cli.flags[name] === '') throw new UsageError(`--${name} needs a value (see redtop --help)`);
 	}
 
@@ -83,11 +85,14 @@ async function main(signal: AbortSignal): Promise<number> {
 
 	let sandbox: Sandbox | undefined;
 	try {
+		let resolved = settings;
 		if (settings.useSandbox) {
-			sandbox = await startSandbox();
+			sandbox = await startSandbox({withExporter: true});
 			targets.push(sandbox.target);
+			const sandboxExporter = sandbox.exporterUrl;
+			if (sandboxExporter !== undefined) resolved = {...settings, exporterFor: label => settings.exporterFor(label) ?? sandboxExporter};
 		}
-		return await runCommand(command, targets, settings, store, signal);
+		return await runCommand(command, targets, resolved, store, signal);
 	} finally {
 		await sandbox?.stop();
 	}

@@ -3,6 +3,7 @@ import type {Profile} from '../profiles/profile.js';
 import {createClient, describeRedisError, isTimeout, setCommandTimeout} from '../redis/connect.js';
 import type {Target} from '../redis/target.js';
 import {TargetStore, type StoreOptions} from '../store/target-store.js';
+import {scrapeExporter} from '../exporter/scrape.js';
 import {collectOnce} from './info-collector.js';
 import {poll} from './poll.js';
 
@@ -65,6 +66,7 @@ export class TargetMonitor {
 	async run(signal: AbortSignal): Promise<void> {
 		this.client.connect().catch(() => {});
 		try {
+			const exporter = this.pollExporter(signal);
 			await this.firstConnection(signal);
 			await poll(() => this.collect(signal), {
 				signal,
@@ -74,9 +76,22 @@ export class TargetMonitor {
 				onSample: () => {},
 				onError: error => this.recordError(error),
 			});
+			await exporter;
 		} finally {
 			this.client.disconnect();
 		}
+	}
+
+	/** The exporter on its own loop and timeout: a slow or dead exporter never delays INFO. */
+	private async pollExporter(signal: AbortSignal): Promise<void> {
+		const url = this.options.exporterUrl;
+		if (url === undefined) return;
+		await poll(scrapeSignal => scrapeExporter(url, commandTimeoutFor(this.intervalMs), scrapeSignal), {
+			signal,
+			intervalMs: () => this.intervalMs,
+			onSample: sample => this.store.recordExporter({sample}),
+			onError: error => this.store.recordExporter({atMs: Date.now(), reason: error instanceof Error ? error.message : String(error)}),
+		});
 	}
 
 	/** Waits (at most one interval) for the first connect, so the first poll is data, not "connecting". */

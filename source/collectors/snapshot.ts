@@ -1,4 +1,5 @@
 import {CannotRunError} from '../errors.js';
+import {scrapeExporter} from '../exporter/scrape.js';
 import {newHistogram} from '../metrics/latency-window.js';
 import type {TargetStatus} from '../metrics/status-types.js';
 import type {Profile} from '../profiles/profile.js';
@@ -14,17 +15,30 @@ export type SnapshotOptions = {
 	readonly windowMs: number;
 	readonly signal?: AbortSignal;
 	readonly connectTimeoutMs?: number;
+	readonly exporterUrl?: string | undefined;
 };
 
 /** Bursts of back-to-back PINGs, like the monitor's, about 100 per second of window. */
 const burstEveryMs = 100;
 const pingsPerBurst = 10;
+const exporterTimeoutMs = 3000;
 
 /**
- * One sample window: INFO, CONFIG, PINGs spread over the window, INFO again. The two readings go
- * through the same store the live monitor uses, so the figures are computed exactly as on screen.
+ * One sample window: INFO, CONFIG, PINGs spread over the window, INFO again (and an exporter
+ * scrape at each end when one is configured). The readings go through the same store the live
+ * monitor uses, so the figures are computed exactly as on screen.
  */
 export async function takeSnapshot(target: Target, profile: Profile, options: SnapshotOptions): Promise<TargetStatus> {
+	const store = new TargetStore(target, profile, {windowMs: options.windowMs + 60_000, exporterUrl: options.exporterUrl});
+	const scrape = async () => {
+		if (options.exporterUrl === undefined) return;
+		try {
+			store.recordExporter({sample: await scrapeExporter(options.exporterUrl, exporterTimeoutMs, options.signal)});
+		} catch (error) {
+			store.recordExporter({atMs: Date.now(), reason: error instanceof Error ? error.message : String(error)});
+		}
+	};
+	const firstScrape = scrape();
 	const client = createClient(target, {commandTimeoutMs: 5000, connectTimeoutMs: options.connectTimeoutMs ?? 5000, reconnect: false, name: 'redtop-snapshot'});
 	let lastError: unknown;
 	client.on('error', error => {
@@ -37,9 +51,12 @@ export async function takeSnapshot(target: Target, profile: Profile, options: Sn
 				if (!/LOADING/.test(String(error))) throw error;
 			});
 		} catch (error) {
-			throw new CannotRunError(`cannot connect to ${target.label}: ${describeRedisError(lastError ?? error)}`);
+			const reason = describeRedisError(lastError ?? error);
+			await firstScrape;
+			if (store.exporterSeesRedis) return await fromExporter(store, reason, options, scrape);
+			throw new CannotRunError(`cannot connect to ${target.label}: ${reason}`);
 		}
-		const store = new TargetStore(target, profile, {windowMs: options.windowMs + 60_000});
+		await firstScrape;
 		const first = await readInfo(client);
 		const firstAtMs = Date.now();
 		const config = await readServerConfig(client).catch(() => undefined);
@@ -50,7 +67,7 @@ export async function takeSnapshot(target: Target, profile: Profile, options: Sn
 			if (!first.info.isLoading) answered += await timePings(client, pings, pingsPerBurst);
 			await sleep(Math.min(burstEveryMs, Math.max(0, endMs - performance.now())), options.signal);
 		}
-		const second = await readInfo(client);
+		const [second] = await Promise.all([readInfo(client), scrape()]);
 		const secondAtMs = Date.now();
 		store.recordSample({atMs: firstAtMs, info: first.info, pings: newHistogram(), config, infoMs: first.infoMs,
 			ownCommandsAfterInfo: 1 + configCommandCount + answered});
@@ -62,4 +79,13 @@ export async function takeSnapshot(target: Target, profile: Profile, options: Sn
 	} finally {
 		client.disconnect();
 	}
+}
+
+/** Redis is out of reach but its exporter is not: the window is read from two scrapes instead. */
+async function fromExporter(store: TargetStore, reason: string, options: SnapshotOptions, scrape: () => Promise<void>): Promise<TargetStatus> {
+	store.recordFailure({kind: 'down', sinceMs: Date.now(), reason});
+	await sleep(options.windowMs, options.signal);
+	await scrape();
+	store.recordFailure({kind: 'down', sinceMs: Date.now(), reason});
+	return store.status;
 }

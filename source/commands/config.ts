@@ -4,8 +4,10 @@ import {profileById} from '../profiles/index.js';
 import {thresholdNames, type ThresholdName} from '../profiles/profile.js';
 import type {SettingsStore, StoredSettings} from '../settings/conf-store.js';
 import {parseIntervalMs} from '../settings/duration.js';
+import {parseExporterUrl} from '../exporter/scrape.js';
+import {parseTarget} from '../redis/target.js';
 
-const keysHelp = `keys: interval, profile, thresholds.NAME.warn|critical (NAME: ${thresholdNames.join(', ')}), recentTargets (read-only)`;
+const keysHelp = `keys: interval, profile, thresholds.NAME.warn|critical (NAME: ${thresholdNames.join(', ')}), exporters.TARGET (e.g. exporters.redis://127.0.0.1:6379), recentTargets (read-only)`;
 
 /** `redtop config path|get [KEY]|set KEY VALUE|reset`; returns what to print. */
 export async function runConfig(args: readonly string[], store: SettingsStore): Promise<string> {
@@ -30,6 +32,11 @@ export async function runConfig(args: readonly string[], store: SettingsStore): 
 	}
 }
 
+/** `exporters.redis://host:port`: the target is written as redtop shows it (its label, no password). */
+function exporterTarget(key: string): string {
+	return parseTarget(key.slice('exporters.'.length), {}).label;
+}
+
 function show(value: unknown): string {
 	if (value === undefined) return '(not set)';
 	return typeof value === 'string' ? value : JSON.stringify(value);
@@ -46,6 +53,8 @@ function getKey(stored: StoredSettings, key: string): unknown {
 	if (key === 'profile') return stored.profile;
 	if (key === 'recentTargets') return stored.recentTargets;
 	if (key === 'thresholds') return stored.thresholds;
+	if (key === 'exporters') return stored.exporters;
+	if (key.startsWith('exporters.')) return stored.exporters?.[exporterTarget(key)];
 	const threshold = thresholdKey(key);
 	if (threshold) return stored.thresholds?.[threshold.name]?.[threshold.level];
 	throw new UsageError(`unknown setting "${key}": ${keysHelp}`);
@@ -64,6 +73,13 @@ function setKey(stored: StoredSettings, key: string, value: string): StoredSetti
 		const thresholds = {...stored.thresholds};
 		thresholds[threshold.name] = {...thresholds[threshold.name], [threshold.level]: number};
 		return {...stored, thresholds};
+	}
+	if (key.startsWith('exporters.')) {
+		const label = exporterTarget(key);
+		const exporters = {...stored.exporters};
+		if (value === '' || value === 'none') delete exporters[label];
+		else exporters[label] = parseExporterUrl(value);
+		return {...stored, exporters};
 	}
 	if (key === 'recentTargets') throw new UsageError('recentTargets is kept by redtop itself; clear it with redtop config reset');
 	throw new UsageError(`unknown setting "${key}": ${keysHelp}`);

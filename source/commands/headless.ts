@@ -10,7 +10,7 @@ export type Output = {readonly stdout: string; readonly exitCode: number};
 
 /** `redtop snapshot`: one sample window per target, in parallel; JSON is an object, or an array for several targets. */
 export async function runSnapshot(targets: readonly Target[], settings: Settings, signal: AbortSignal): Promise<Output> {
-	const statuses = await Promise.all(targets.map(target => takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal})));
+	const statuses = await Promise.all(targets.map(target => takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal, exporterUrl: settings.exporterFor(target.label)})));
 	if (settings.isJson) {
 		const json = statuses.map(status => toSnapshotJson(status, settings.windowMs));
 		return {stdout: JSON.stringify(json.length === 1 ? json[0] : json, null, 2), exitCode: 0};
@@ -22,7 +22,7 @@ export async function runSnapshot(targets: readonly Target[], settings: Settings
 export async function runCheck(targets: readonly Target[], settings: Settings, signal: AbortSignal): Promise<Output> {
 	const results = await Promise.all(targets.map(async (target): Promise<TargetStatus | Unreachable> => {
 		try {
-			return await takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000});
+			return await takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000, exporterUrl: settings.exporterFor(target.label)});
 		} catch (error) {
 			if (error instanceof CannotRunError) return {target: target.label, reason: errorMessage(error).replace(/^cannot connect to \S+: /, '')};
 			throw error;

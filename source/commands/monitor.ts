@@ -18,7 +18,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 	const stop = new AbortController();
 	const onAbort = () => stop.abort();
 	signal.addEventListener('abort', onAbort, {once: true});
-	const monitors = targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs}));
+	const monitors = targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs, exporterUrl: settings.exporterFor(target.label)}));
 	let running: Array<Promise<void>> = [];
 
 	process.stdout.write(`${enterAltScreen}redtop ${targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);

@@ -1,8 +1,9 @@
 import type {ConnectionKind} from '../collectors/connection-state.js';
 import type {Status} from '../redis/info-sample.js';
+import type {ExporterStatus} from '../exporter/exporter-status.js';
 import type {Level} from './level.js';
 
-export type Area = 'connection' | 'memory' | 'evictions' | 'ops' | 'latency' | 'clients' | 'persistence' | 'replication';
+export type Area = 'connection' | 'memory' | 'evictions' | 'ops' | 'latency' | 'clients' | 'persistence' | 'replication' | 'exporter';
 
 export type Problem = {readonly area: Area; readonly level: Level; readonly message: string};
 
@@ -24,6 +25,8 @@ export type TargetStatus = {
 	readonly statusReason: string | undefined;
 	readonly statusSinceMs: number;
 	readonly atMs: number;
+	/** Where the figures come from: redtop's own INFO, or the exporter while Redis cannot be reached directly. */
+	readonly source: 'info' | 'exporter';
 	readonly redis: {
 		readonly version: string | undefined;
 		readonly role: string | undefined;
@@ -49,7 +52,13 @@ export type TargetStatus = {
 		readonly level: Level;
 	};
 	readonly expired: {readonly total: number | undefined; readonly perSec: number | undefined};
-	readonly ops: {readonly perSec: number | undefined; readonly totalCommands: number | undefined; readonly level: Level};
+	readonly ops: {
+		readonly perSec: number | undefined;
+		/** Including redtop's own commands, as the exporter's counter sees them. */
+		readonly rawPerSec: number | undefined;
+		readonly totalCommands: number | undefined;
+		readonly level: Level;
+	};
 	readonly latency: {
 		readonly p50Ms: number | undefined;
 		readonly p95Ms: number | undefined;
@@ -86,6 +95,7 @@ export type TargetStatus = {
 		readonly level: Level;
 	};
 	readonly keyspace: ReadonlyArray<{readonly db: number; readonly keys: number; readonly expires: number}>;
+	readonly exporter: ExporterStatus | undefined;
 	readonly overall: Level;
 	readonly problems: readonly Problem[];
 };

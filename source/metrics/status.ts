@@ -1,4 +1,5 @@
 import type {ConnectionState} from '../collectors/connection-state.js';
+import {deriveExporterStatus, type ExporterInput} from '../exporter/exporter-status.js';
 import type {Profile} from '../profiles/profile.js';
 import type {InfoSample} from '../redis/info-sample.js';
 import type {ServerConfig} from '../redis/server-config.js';
@@ -26,6 +27,10 @@ export type StatusInput = {
 	readonly latency: LatencySummary | undefined;
 	readonly config: ServerConfig | undefined;
 	readonly evictingSinceMs: number | undefined;
+	/** Set when an exporter URL is configured for this target. */
+	readonly exporter?: ExporterInput | undefined;
+	/** `exporter`: Redis is out of redtop's reach and these readings are the exporter's. */
+	readonly source?: 'info' | 'exporter';
 };
 
 const connectionLevel: Record<ConnectionState['kind'], Level> = {
@@ -51,7 +56,11 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 		return level;
 	};
 
-	if (state.kind === 'down') note('connection', 'critical', `down: ${state.reason}`);
+	const source = input.source ?? 'info';
+	let connection = connectionLevel[state.kind];
+	if (source === 'exporter' && state.kind === 'down') {
+		connection = note('connection', 'warn', `direct connection down (${state.reason}): showing the exporter's figures`);
+	} else if (state.kind === 'down') note('connection', 'critical', `down: ${state.reason}`);
 	if (state.kind === 'stalled') note('connection', 'warn', `stalled: ${state.reason}`);
 
 	const usedBytes = info?.usedMemoryBytes;
@@ -85,6 +94,7 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 
 	const commandsDelta = info && before && info.runId === before.runId ? counterDelta(before.totalCommands, info.totalCommands) : undefined;
 	const opsPerSec = commandsDelta === undefined || elapsedMs <= 0 ? undefined : (Math.max(0, commandsDelta - input.ownCommands) * 1000) / elapsedMs;
+	const rawOpsPerSec = commandsDelta === undefined || elapsedMs <= 0 ? undefined : (commandsDelta * 1000) / elapsedMs;
 
 	const latency = input.latency;
 	const latencyLevel = note('latency', levelFor(latency?.p99Ms, t.latencyP99Ms),
@@ -109,19 +119,31 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 		? note('replication', 'critical', 'replica has lost its master link')
 		: 'ok';
 
-	const overall = worst(connectionLevel[state.kind], memoryLevel, evictionsLevel, latencyLevel, clientsLevel, persistence.level, replicationLevel);
+	const exporter = input.exporter
+		? deriveExporterStatus(input.exporter, {
+			isUp: source === 'info' && (state.kind === 'up' || state.kind === 'loading'),
+			usedMemoryBytes: usedBytes,
+			rawOpsPerSec,
+			evictionsPerSec,
+			connectedClients: info?.connectedClients,
+		})
+		: undefined;
+	for (const message of exporter?.problems ?? []) note('exporter', 'warn', message);
+
+	const overall = worst(connection, exporter?.level === 'warn' ? 'warn' : 'ok', memoryLevel, evictionsLevel, latencyLevel, clientsLevel, persistence.level, replicationLevel);
 	return {
 		target: input.target,
 		status: state.kind,
 		statusReason: state.kind === 'down' || state.kind === 'stalled' ? state.reason : undefined,
 		statusSinceMs: state.sinceMs,
 		atMs: input.atMs,
+		source,
 		redis: {version: info?.version, role: info?.role, mode: info?.mode, uptimeSeconds: info?.uptimeSeconds, masterLinkStatus: info?.masterLinkStatus},
 		memory: {usedBytes, maxBytes, isUnlimited, usedPercent, rssBytes, peakBytes: info?.usedMemoryPeakBytes,
 			policy: info?.maxMemoryPolicy ?? input.config?.maxMemoryPolicy, fragmentationRatio, level: memoryLevel},
 		evictions: {total: info?.evictedKeys, perSec: evictionsPerSec, evictingForSeconds, level: evictionsLevel},
 		expired: {total: info?.expiredKeys, perSec: rate(s => s.expiredKeys)},
-		ops: {perSec: opsPerSec, totalCommands: info?.totalCommands, level: opsPerSec === undefined ? 'unknown' : 'ok'},
+		ops: {perSec: opsPerSec, rawPerSec: rawOpsPerSec, totalCommands: info?.totalCommands, level: opsPerSec === undefined ? 'unknown' : 'ok'},
 		latency: {p50Ms: latency?.p50Ms, p95Ms: latency?.p95Ms, p99Ms: latency?.p99Ms, maxMs: latency?.maxMs, samples: latency?.samples ?? 0, level: latencyLevel},
 		clients: {connected: info?.connectedClients, max: info?.maxClients, usedPercent: clientsPercent, blocked: info?.blockedClients,
 			rejected: info?.rejectedConnections, level: clientsLevel},
@@ -129,6 +151,7 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 		network: {inBytesPerSec: rate(s => s.netInputBytes), outBytesPerSec: rate(s => s.netOutputBytes)},
 		persistence,
 		keyspace: (info?.keyspace ?? []).map(({db, keys, expires}) => ({db, keys, expires})),
+		exporter,
 		overall,
 		problems,
 	};

@@ -18,6 +18,8 @@ export type SandboxOptions = {
 	readonly extraConfig?: readonly string[];
 	readonly startTimeoutMs?: number;
 	readonly env?: NodeJS.ProcessEnv;
+	/** Also start prometheus-redis-exporter (when installed) against the server. */
+	readonly withExporter?: boolean;
 };
 
 export type Sandbox = {
@@ -31,6 +33,8 @@ export type Sandbox = {
 	/** `graceful`: SHUTDOWN-like SIGTERM; `crash`: SIGKILL. Then starts again with the same dir and port. */
 	readonly restart: (mode: 'graceful' | 'crash') => Promise<void>;
 	readonly log: () => Promise<string>;
+	/** The sandbox exporter's /metrics URL, when one was started. */
+	readonly exporterUrl: string | undefined;
 };
 
 export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
@@ -47,6 +51,20 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
 	throw new CannotRunError(explicit
 		? `REDIS_SERVER_BIN=${explicit} is not an executable redis-server`
 		: 'redis-server not found: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_SERVER_BIN');
+}
+
+/** redis_exporter under its Debian name or its upstream one, or REDIS_EXPORTER_BIN; undefined when absent. */
+export function findRedisExporter(env: NodeJS.ProcessEnv = process.env): string | undefined {
+	const explicit = env['REDIS_EXPORTER_BIN'];
+	const dirs = (env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
+	const candidates = explicit ? [explicit] : dirs.flatMap(dir => [path.join(dir, 'prometheus-redis-exporter'), path.join(dir, 'redis_exporter')]);
+	for (const candidate of candidates) {
+		try {
+			accessSync(candidate, constants.X_OK);
+			return candidate;
+		} catch {}
+	}
+	return undefined;
 }
 
 export function freePort(): Promise<number> {
@@ -154,7 +172,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	}
 
 	const url = `redis://127.0.0.1:${port}`;
+	let exporter: ChildProcess | undefined;
+	let exporterUrl: string | undefined;
+	const exporterBinary = options.withExporter ? findRedisExporter(options.env) : undefined;
+	if (exporterBinary) {
+		const exporterPort = await freePort();
+		exporter = spawn(exporterBinary, ['--redis.addr', url, '--web.listen-address', `127.0.0.1:${exporterPort}`], {stdio: 'ignore'});
+		live.add(exporter);
+		exporter.once('exit', () => live.delete(exporter!));
+		exporterUrl = `http://127.0.0.1:${exporterPort}/metrics`;
+		if (!(await waitForHttp(exporterUrl, 5000))) {
+			exporter.kill('SIGKILL');
+			exporterUrl = undefined;
+		}
+	}
 	return {
+		exporterUrl,
 		target: parseTarget(url, {}),
 		url,
 		port,
@@ -164,6 +197,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		async stop() {
 			if (stopped) return;
 			stopped = true;
+			exporter?.kill('SIGTERM');
 			await halt('SIGTERM');
 			await rm(dir, {recursive: true, force: true});
 			liveDirs.delete(dir);
@@ -173,6 +207,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await launch();
 		},
 	};
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		try {
+			const response = await fetch(url, {signal: AbortSignal.timeout(500)});
+			await response.body?.cancel();
+			if (response.ok) return true;
+		} catch {}
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+	return false;
 }
 
 function quote(value: string): string {

@@ -3,6 +3,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import {errorMessage} from '../errors.js';
 import {thresholdNames, type ThresholdName, type ThresholdOverrides} from '../profiles/profile.js';
+import {parseExporterUrl} from '../exporter/scrape.js';
 import {redactInput} from '../redis/target.js';
 import {parseIntervalMs} from './duration.js';
 
@@ -12,6 +13,8 @@ export type StoredSettings = {
 	readonly profile?: string;
 	readonly thresholds?: ThresholdOverrides;
 	readonly recentTargets?: readonly string[];
+	/** redis_exporter URL per target label. */
+	readonly exporters?: Readonly<Record<string, string>>;
 };
 
 export type SettingsStore = {
@@ -87,7 +90,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function validateStored(raw: unknown): StoredSettings {
 	if (!isRecord(raw)) throw new Error('not an object');
-	const result: {intervalMs?: number; profile?: string; thresholds?: ThresholdOverrides; recentTargets?: string[]} = {};
+	const result: {intervalMs?: number; profile?: string; thresholds?: ThresholdOverrides; recentTargets?: string[]; exporters?: Record<string, string>} = {};
 	if (raw['intervalMs'] !== undefined) {
 		const ms = raw['intervalMs'];
 		if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new Error('intervalMs must be a number');
@@ -121,6 +124,11 @@ export function validateStored(raw: unknown): StoredSettings {
 		if (!Array.isArray(targets) || targets.some(t => typeof t !== 'string')) throw new Error('recentTargets must be a list of strings');
 		// A hand-edited entry with a password in it is dropped, never echoed back.
 		result.recentTargets = (targets as string[]).filter(t => redactInput(t) === t);
+	}
+	if (raw['exporters'] !== undefined) {
+		const exporters = raw['exporters'];
+		if (!isRecord(exporters) || Object.values(exporters).some(url => typeof url !== 'string')) throw new Error('exporters must map target labels to URLs');
+		result.exporters = Object.fromEntries(Object.entries(exporters).map(([label, url]) => [label, parseExporterUrl(url as string)]));
 	}
 	return result;
 }

@@ -1,6 +1,7 @@
 import {UsageError} from '../errors.js';
 import {profileById} from '../profiles/index.js';
 import {thresholdNames, withOverrides, type Profile, type ThresholdName, type ThresholdOverrides} from '../profiles/profile.js';
+import {parseExporterUrl} from '../exporter/scrape.js';
 import {defaultTargetUrl} from '../redis/target.js';
 import type {StoredSettings} from './conf-store.js';
 import {parseDurationMs, parseIntervalMs} from './duration.js';
@@ -13,6 +14,7 @@ export type Flags = {
 	readonly sandbox?: boolean | undefined;
 	readonly color?: boolean | undefined;
 	readonly json?: boolean | undefined;
+	readonly exporter?: string | undefined;
 };
 
 /** Everything a command needs, resolved once at start-up: flags > env > conf store > profile defaults. */
@@ -24,6 +26,8 @@ export type Settings = {
 	readonly useSandbox: boolean;
 	readonly isColor: boolean;
 	readonly isJson: boolean;
+	/** The redis_exporter URL for a target: --exporter (one target), else the conf store's `exporters`. */
+	readonly exporterFor: (targetLabel: string) => string | undefined;
 };
 
 export const defaultIntervalMs = 1000;
@@ -42,6 +46,11 @@ export function resolveSettings(positional: readonly string[], flags: Flags, env
 	const fromEnv = env['REDIS_URL'];
 	const targetInputs = positional.length > 0 ? positional : [fromEnv && fromEnv !== '' ? fromEnv : defaultTargetUrl];
 	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
+	const exporterFlag = flags.exporter === undefined ? undefined : parseExporterUrl(flags.exporter);
+	if (exporterFlag !== undefined && targetInputs.length > 1) {
+		throw new UsageError('--exporter goes with one target; for several, set each with `redtop config set exporters.<target> URL`');
+	}
+	const storedExporters = stored.exporters ?? {};
 	return {
 		targetInputs,
 		intervalMs,
@@ -50,6 +59,7 @@ export function resolveSettings(positional: readonly string[], flags: Flags, env
 		useSandbox,
 		isColor: flags.color !== false && !noColor,
 		isJson: flags.json ?? false,
+		exporterFor: label => exporterFlag ?? storedExporters[label],
 	};
 }
 

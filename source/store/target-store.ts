@@ -1,4 +1,6 @@
 import type {Collected} from '../collectors/info-collector.js';
+import type {ExporterSample} from '../exporter/exporter-sample.js';
+import type {ExporterInput, ExporterState} from '../exporter/exporter-status.js';
 import {nextState, type ConnectionState} from '../collectors/connection-state.js';
 import {LatencyWindow} from '../metrics/latency-window.js';
 import {deriveStatus, type Reading} from '../metrics/status.js';
@@ -16,7 +18,12 @@ export type StoreOptions = {
 	readonly retentionPoints?: number;
 	/** The rolling window for latency percentiles and the hit ratio. */
 	readonly windowMs?: number;
+	/** The redis_exporter /metrics URL for this target, when there is one. */
+	readonly exporterUrl?: string | undefined;
 };
+
+/** An exporter scrape no older than this can stand in for INFO while Redis is out of reach. */
+const exporterFreshMs = 10_000;
 
 type Listener = () => void;
 
@@ -35,6 +42,10 @@ export class TargetStore {
 	private state: ConnectionState;
 	private current: TargetStatus;
 	private revision = 0;
+	private exporterState: ExporterState;
+	private exporterSamples: ExporterSample[] = [];
+	private readonly exporterUrl: string | undefined;
+	private source: 'info' | 'exporter' = 'info';
 
 	constructor(readonly target: Target, private profile: Profile, options: StoreOptions = {}, nowMs = Date.now()) {
 		const capacity = options.retentionPoints ?? 600;
@@ -42,6 +53,8 @@ export class TargetStore {
 		this.latency = new LatencyWindow(this.windowMs);
 		this.series = Object.fromEntries(seriesNames.map(name => [name, new Series(capacity)])) as Record<SeriesName, Series>;
 		this.state = {kind: 'connecting', sinceMs: nowMs};
+		this.exporterUrl = options.exporterUrl;
+		this.exporterState = {kind: 'waiting', sinceMs: nowMs};
 		this.current = this.derive(nowMs, undefined);
 	}
 
@@ -67,6 +80,8 @@ export class TargetStore {
 	};
 
 	recordSample(sample: Collected): void {
+		if (this.source === 'exporter') this.readings = [];
+		this.source = 'info';
 		const last = this.readings.at(-1);
 		if (last && last.info.runId !== sample.info.runId) this.readings = [];
 		if (sample.config) this.config = sample.config;
@@ -80,11 +95,45 @@ export class TargetStore {
 		this.publish(sample.atMs, sample.info);
 	}
 
-	/** A poll that failed: a gap in every series, and the state says why. */
+	/**
+	 * A poll that failed: a gap in every series, and the state says why. While Redis is down but a
+	 * fresh exporter scrape says it is up (a host that only sees the exporter), the panels show the
+	 * exporter's figures instead, marked as such.
+	 */
 	recordFailure(state: ConnectionState): void {
 		this.state = nextState(this.state, state);
+		const latest = this.exporterSamples.at(-1);
+		const useExporter = state.kind === 'down' && this.exporterState.kind === 'up' && latest !== undefined
+			&& latest.redisUp === true && state.sinceMs - latest.atMs <= exporterFreshMs;
+		if (useExporter) {
+			if (this.source === 'info') this.readings = [];
+			this.source = 'exporter';
+			if (this.readings.at(-1)?.atMs !== latest.atMs) {
+				this.readings.push({info: latest.info, atMs: latest.atMs, ownCommandsAfterInfo: 0});
+				while (this.readings.length > 2 && this.readings[0]!.atMs < latest.atMs - this.windowMs) this.readings.shift();
+			}
+			this.publish(state.sinceMs, latest.info);
+			return;
+		}
+		this.source = 'info';
 		if (state.kind === 'down') this.readings = [];
 		this.publish(state.sinceMs, undefined);
+	}
+
+	/** The latest exporter scrape answered and says Redis is up. */
+	get exporterSeesRedis(): boolean {
+		return this.exporterState.kind === 'up' && this.exporterSamples.at(-1)?.redisUp === true;
+	}
+
+	/** An exporter scrape or its failure. Shown with the next poll: one render per interval. */
+	recordExporter(result: {readonly sample: ExporterSample} | {readonly atMs: number; readonly reason: string}): void {
+		if ('sample' in result) {
+			this.exporterState = this.exporterState.kind === 'up' ? this.exporterState : {kind: 'up', sinceMs: result.sample.atMs};
+			this.exporterSamples.push(result.sample);
+			if (this.exporterSamples.length > 2) this.exporterSamples.shift();
+		} else {
+			this.exporterState = this.exporterState.kind === 'down' ? {...this.exporterState, reason: result.reason} : {kind: 'down', sinceMs: result.atMs, reason: result.reason};
+		}
 	}
 
 	setProfile(profile: Profile): void {
@@ -117,8 +166,16 @@ export class TargetStore {
 		const n = this.readings.length;
 		const current = info ? this.readings[n - 1] : undefined;
 		const previous = info && n >= 2 ? this.readings[n - 2] : undefined;
+		const exporter: ExporterInput | undefined = this.exporterUrl === undefined ? undefined : {
+			url: this.exporterUrl,
+			state: this.exporterState,
+			current: this.exporterSamples.at(-1),
+			previous: this.exporterSamples.length > 1 ? this.exporterSamples[0] : undefined,
+		};
 		return deriveStatus({
 			target: this.target.label,
+			exporter,
+			source: this.source,
 			state: this.state,
 			atMs,
 			profile: this.profile,
@@ -126,7 +183,7 @@ export class TargetStore {
 			previous,
 			ownCommands: previous?.ownCommandsAfterInfo ?? 0,
 			windowStart: info ? this.readings[0] : undefined,
-			latency: info ? this.latency.summary() : undefined,
+			latency: info && this.source === 'info' ? this.latency.summary() : undefined,
 			config: this.config,
 			evictingSinceMs: this.evictingSinceMs,
 		});

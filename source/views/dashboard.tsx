@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import type {TargetStatus} from '../metrics/status-types.js';
 import {ClientsPanel} from './clients-panel.js';
 import {EvictionsPanel} from './evictions-panel.js';
+import {ExporterPanel} from './exporter-panel.js';
 import {KeyspacePanel} from './keyspace-panel.js';
 import type {Layout} from './layout.js';
 import {LatencyPanel} from './latency-panel.js';
@@ -38,6 +39,7 @@ export function Dashboard({status: s, history, layout}: DashboardProps) {
 				<ClientsPanel clients={s.clients} hitRatio={s.hitRatio} network={s.network} width={w} variant={v} />
 				<PersistencePanel persistence={s.persistence} atMs={s.atMs} width={w} variant={v} />
 				<KeyspacePanel keyspace={s.keyspace} isKnown={isKnown} width={w} variant={v} />
+				{s.exporter ? <ExporterPanel exporter={s.exporter} width={w} variant={v} /> : null}
 			</Box>
 		);
 	}
@@ -59,7 +61,12 @@ export function Dashboard({status: s, history, layout}: DashboardProps) {
 				<ClientsPanel clients={s.clients} hitRatio={s.hitRatio} network={s.network} width={c} variant={v} height={6} />
 				<PersistencePanel persistence={s.persistence} atMs={s.atMs} width={right} variant={v} height={6} />
 			</Box>
-			<KeyspacePanel keyspace={s.keyspace} isKnown={isKnown} width={layout.width} variant={v} maxRows={layout.keyspaceRows} />
+			{s.exporter ? (
+				<Box height={layout.bottomRowHeight}>
+					<KeyspacePanel keyspace={s.keyspace} isKnown={isKnown} width={c} variant={v} maxRows={layout.keyspaceRows} height={layout.bottomRowHeight} />
+					<ExporterPanel exporter={s.exporter} width={right} variant={v} height={layout.bottomRowHeight} />
+				</Box>
+			) : <KeyspacePanel keyspace={s.keyspace} isKnown={isKnown} width={layout.width} variant={v} maxRows={layout.keyspaceRows} />}
 		</Box>
 	);
 }

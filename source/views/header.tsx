@@ -40,6 +40,7 @@ export function Header({status, intervalMs, isPaused, targetIndex, targetCount, 
 			</Box>
 			<Text wrap="truncate">
 				<LevelText level={stateLevel[status.status]} bold>● {stateText(status)}</LevelText>
+				{status.source === 'exporter' ? <Text bold>{'   '}figures via exporter</Text> : null}
 				{'   '}overall <LevelBadge level={status.overall} />
 				{problem && status.status !== 'down' ? <Text>{'   '}<LevelText level={problem.level}>{problem.message}</LevelText></Text> : null}
 			</Text>

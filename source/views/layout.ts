@@ -2,7 +2,7 @@
 export type Layout =
 	| {readonly kind: 'too-small'; readonly minColumns: number; readonly minRows: number}
 	| {readonly kind: 'compact'; readonly width: number; readonly memoryChart: number; readonly opsChart: number; readonly latencyChart: number}
-	| {readonly kind: 'wide'; readonly width: number; readonly columnWidth: number; readonly chartHeight: number; readonly keyspaceRows: number};
+	| {readonly kind: 'wide'; readonly width: number; readonly columnWidth: number; readonly chartHeight: number; readonly keyspaceRows: number; readonly bottomRowHeight: number};
 
 export const minColumns = 60;
 export const minRows = 16;
@@ -15,14 +15,15 @@ const compactFixedRows = 12;
  */
 const wideFixedRows = 2 + 1 + 2 * 4 + 6 + 2 + 1;
 
-export function chooseLayout(columns: number, rows: number, keyspaceDbs: number): Layout {
+/** With an exporter, the bottom row holds Keyspace and Exporter side by side (2 lines of content at least). */
+export function chooseLayout(columns: number, rows: number, keyspaceDbs: number, hasExporter = false): Layout {
 	if (columns < minColumns || rows < minRows) return {kind: 'too-small', minColumns, minRows};
-	const keyspaceRows = Math.min(3, Math.max(1, keyspaceDbs));
+	const keyspaceRows = Math.min(3, Math.max(hasExporter ? 2 : 1, keyspaceDbs));
 	const wideCharts = Math.floor((rows - wideFixedRows - keyspaceRows) / 2);
 	if (columns >= 100 && wideCharts >= 4) {
-		return {kind: 'wide', width: columns, columnWidth: Math.floor(columns / 2), chartHeight: Math.min(14, wideCharts), keyspaceRows};
+		return {kind: 'wide', width: columns, columnWidth: Math.floor(columns / 2), chartHeight: Math.min(14, wideCharts), keyspaceRows, bottomRowHeight: keyspaceRows + 2};
 	}
-	const spare = rows - compactFixedRows;
+	const spare = rows - compactFixedRows - (hasExporter ? 1 : 0);
 	const memoryChart = spare >= 18 ? Math.min(6, spare - 12) : 0;
 	const rest = spare - memoryChart;
 	const opsChart = Math.min(10, Math.ceil(rest / 2));

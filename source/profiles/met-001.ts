@@ -21,6 +21,12 @@ export const met001: Profile = {
 		appendonly: true,
 		appendfsync: 'everysec',
 	},
+	alerts: {
+		memoryWarningPercent: 90,
+		memoryCriticalPercent: 95,
+		clientsWarningPercent: 80,
+		clientsCriticalPercent: 90,
+	},
 	targets: {
 		bufferEvents: 2_700_000,
 		bufferHours: 8,

@@ -27,6 +27,16 @@ export type Profile = {
 		readonly appendonly: boolean;
 		readonly appendfsync: string;
 	};
+	/**
+	 * Paging thresholds for the Prometheus rules (monitoring/alerts.yml), kept here so both agree:
+	 * a full LRU buffer is normal, so memory pages later than the panel turns amber.
+	 */
+	readonly alerts: {
+		readonly memoryWarningPercent: number;
+		readonly memoryCriticalPercent: number;
+		readonly clientsWarningPercent: number;
+		readonly clientsCriticalPercent: number;
+	};
 	readonly targets: {
 		readonly bufferEvents: number;
 		readonly bufferHours: number;

@@ -37,6 +37,8 @@ describe('redtop snapshot', () => {
 		expect(json.latency.p50Ms).toBeLessThanOrEqual(json.latency.p99Ms);
 		expect(json.evictions).toMatchObject({total: 0, perSec: 0, level: 'ok'});
 		expect(['ok', 'warn', 'critical', 'unknown']).toContain(json.overall);
+		// The sandbox starts prometheus-redis-exporter too (CI installs it): the exporter object is filled.
+		expect(json.exporter).toMatchObject({reachable: true, up: true, level: 'ok'});
 	});
 
 	it('never prints the password', async () => {
@@ -109,6 +111,8 @@ describe('bad input: one line, no stack trace, the right exit code', () => {
 		[['--sandbox', 'redis://x'], 2, /--sandbox starts its own/],
 		[['--profile', 'nope'], 2, /unknown profile "nope"/],
 		[['--threshold', 'x=1'], 2, /bad --threshold/],
+		[['snapshot', '--exporter', 'ftp://x'], 2, /exporter URL must be http/],
+		[['snapshot', 'a:1', 'b:2', '--exporter', 'http://x:9121'], 2, /--exporter goes with one target/],
 		[['config', 'set', 'interval', 'x'], 2, /bad interval/],
 		[['snapshot', 'redis://u:hunter2@127.0.0.1:1'], 3, /cannot connect to redis:\/\/u:\*\*\*@127\.0\.0\.1:1: connection refused/],
 		[[], 2, /needs a terminal/],

@@ -2,6 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {ClientsPanel} from '../../source/views/clients-panel.js';
 import {EvictionsPanel} from '../../source/views/evictions-panel.js';
+import {ExporterPanel} from '../../source/views/exporter-panel.js';
 import {KeyspacePanel} from '../../source/views/keyspace-panel.js';
 import {LatencyPanel} from '../../source/views/latency-panel.js';
 import {MemoryPanel} from '../../source/views/memory-panel.js';
@@ -111,5 +112,30 @@ describe('other panels', () => {
 		const {text} = frame(<KeyspacePanel keyspace={s.keyspace} isKnown width={80} variant="wide" />);
 		expect(text).toContain('db0 50 keys (0 with TTL)');
 		expect(text).toContain('db2 1 key (1 with TTL)');
+	});
+});
+
+describe('ExporterPanel', () => {
+	it('shows the scrape and flags a disagreement with INFO', () => {
+		const exporter = {
+			url: 'http://127.0.0.1:9121/metrics', reachable: true, reason: undefined, up: true, scrapeDurationSeconds: 0.004, lastScrapeError: '', version: '1.45.0',
+			crossCheck: [
+				{metric: 'usedMemoryBytes', info: 100 * mib, exporter: 101 * mib, disagreementPercent: 1, isDisagreeing: false},
+				{metric: 'opsPerSec', info: 10_000, exporter: 5000, disagreementPercent: 50, isDisagreeing: true},
+			],
+			level: 'warn', problems: ['exporter disagrees on opsPerSec'],
+		} as const;
+		const {text} = frame(<ExporterPanel exporter={exporter} width={80} variant="wide" />);
+		expect(text).toContain('redis_up 1 · scrape 4.00 ms · v1.45.0');
+		expect(text).toContain('mem = 101 MiB');
+		expect(text).toContain('ops/s ≠ 5,000');
+		expect(text).toContain('▲ WARN');
+	});
+
+	it('says when the exporter cannot be reached', () => {
+		const exporter = {url: 'u', reachable: false, reason: 'connection refused', up: undefined, scrapeDurationSeconds: undefined, lastScrapeError: undefined,
+			version: undefined, crossCheck: [], level: 'warn', problems: []} as const;
+		const {text} = frame(<ExporterPanel exporter={exporter} width={80} variant="compact" />);
+		expect(text).toMatch(/Exporter\s+▲ WARN\s+unreachable: connection refused/);
 	});
 });

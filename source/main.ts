@@ -12,7 +12,17 @@ const help = `
     $ redtop [URL...]                 live monitor (default $REDIS_URL or redis://127.0.0.1:6379)
     $ redtop snapshot [URL...]        one sample window, as text or --json
     $ redtop check [URL...]           Nagios/Icinga plugin: one line, exit 0/1/2/3
+    $ redtop run <scenario|all> [URL] run a scenario and write a report (Markdown + JSON)
+    $ redtop audit [URL]              the same as redtop run audit
     $ redtop config path|get [KEY]|set KEY VALUE|reset
+
+  Scenarios
+    audit        configuration against the profile       --apply (with --yes) fixes what it can
+    baseline     SET/GET ops/s and latency percentiles   --requests 100000 --clients 1 --value-size 482
+    throughput   single, held rate, many clients         --mode single|sustained|concurrent|all
+                                                          --rate 1500 --duration 5m --clients 10
+    all          the MET-001 validation in order, one combined report
+    Common: --report-dir DIR (default ./redtop-reports) --json --yes (confirm changes off loopback)
 
   Targets
     redis://[user:pass@]host[:port][/db], rediss:// for TLS, host:port, user:pass@host:port.
@@ -34,6 +44,7 @@ const help = `
 
   Exit codes
     0 ok · 2 usage error · 3 cannot run (no connection, auth failed, no redis-server)
+    run: 0 criteria met · 1 not met (or aborted)
     check: 0 OK · 1 WARNING · 2 CRITICAL (also: unreachable) · 3 UNKNOWN
 
   Examples
@@ -52,14 +63,26 @@ const flagSpec = {
 	json: {type: 'boolean'},
 	color: {type: 'boolean', default: true},
 	exporter: {type: 'string'},
+	reportDir: {type: 'string'},
+	yes: {type: 'boolean'},
+	force: {type: 'boolean'},
+	apply: {type: 'boolean'},
+	readOnly: {type: 'boolean'},
+	requests: {type: 'string'},
+	clients: {type: 'string'},
+	valueSize: {type: 'string'},
+	mode: {type: 'string'},
+	rate: {type: 'string'},
+	duration: {type: 'string'},
 } as const;
 
-const commands = new Set(['snapshot', 'check', 'config']);
+const commands = new Set(['snapshot', 'check', 'config', 'run', 'audit']);
 
 const cli = meow(help, {importMeta: import.meta, allowUnknownFlags: true, flags: flagSpec});
 
 async function main(signal: AbortSignal): Promise<number> {
-	const known = new Set([...Object.keys(flagSpec), 'help', 'version', 'h', 'v', '_']);
+	const kebab = Object.keys(flagSpec).map(name => name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`));
+	const known = new Set([...Object.keys(flagSpec), ...kebab, 'help', 'version', 'h', 'v', '_']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]} (see redtop --help)`);
 	for (const name of ['interval', 'window', 'profile', 'exporter'] as const) {
@@ -68,9 +91,11 @@ async function main(signal: AbortSignal): Promise<number> {
 
 	const [first, ...rest] = cli.input;
 	const command = first !== undefined && commands.has(first) ? first : 'monitor';
-	const positional = command === 'monitor' ? cli.input : rest;
+	// `redtop audit URL` is `redtop run audit URL`.
+	const scenarioName = command === 'run' ? rest[0] : command === 'audit' ? 'audit' : undefined;
+	const positional = command === 'monitor' ? cli.input : command === 'run' ? rest.slice(1) : rest;
 	if (command === 'monitor' && first !== undefined && /^[a-z]+$/.test(first) && first !== 'localhost') {
-		throw new UsageError(`unknown command "${first}": use snapshot, check or config, or give a Redis URL (see redtop --help)`);
+		throw new UsageError(`unknown command "${first}": use snapshot, check, run, audit or config, or give a Redis URL (see redtop --help)`);
 	}
 
 	const store = openSettingsStore();
@@ -92,13 +117,27 @@ async function main(signal: AbortSignal): Promise<number> {
 			const sandboxExporter = sandbox.exporterUrl;
 			if (sandboxExporter !== undefined) resolved = {...settings, exporterFor: label => settings.exporterFor(label) ?? sandboxExporter};
 		}
-		return await runCommand(command, targets, resolved, store, signal);
+		return await runCommand(command, targets, resolved, store, signal, scenarioName);
 	} finally {
 		await sandbox?.stop();
 	}
 }
 
-async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal): Promise<number> {
+async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined): Promise<number> {
+	if (command === 'run' || command === 'audit') {
+		if (targets.length !== 1) throw new UsageError('scenarios run against one target at a time');
+		const {runCommand: runScenarios} = await import('./commands/run.js');
+		const f = cli.flags;
+		const output = await runScenarios(scenarioName, targets[0]!, settings, {
+			reportDir: f.reportDir ?? 'redtop-reports',
+			isConfirmed: f.yes ?? false,
+			progress: process.stderr,
+			scenarioOptions: {requests: f.requests, clients: f.clients, valueSize: f.valueSize, mode: f.mode, rate: f.rate, duration: f.duration,
+				apply: f.apply ?? false, force: f.force ?? false},
+		}, signal);
+		console.log(output.stdout);
+		return output.exitCode;
+	}
 	if (command === 'monitor') {
 		// Ink and React load only for the interactive monitor: headless commands start faster.
 		const {runMonitor} = await import('./commands/monitor.js');

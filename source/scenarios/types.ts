@@ -10,9 +10,13 @@ export type ScenarioContext = {
 	readonly profile: Profile;
 	/** A connection of the scenario's own, never the monitor's poll connection. */
 	readonly client: Redis;
+	/** More connections (load generators get their own); closed by the runner. */
+	readonly newClient: () => Promise<Redis>;
 	/** Every key the scenario writes starts with this: `redtop:<scenario>:<runId>:`. */
 	readonly keyPrefix: string;
 	readonly runId: string;
+	/** The operator said yes to changes on a target that is not loopback (`--yes` or the UI's prompt). */
+	readonly isConfirmed: boolean;
 };
 
 /** A moment in a running scenario: drives the progress bar and the live figures. */
@@ -28,21 +32,33 @@ export type Criterion = {
 	readonly target: string;
 	readonly measured: string;
 	readonly passed: boolean;
+	/** For findings that are not pass/fail (the audit's warn and info). */
+	readonly severity?: 'fail' | 'warn' | 'info';
+	/** Context for the report: why it matters, how to fix it. */
+	readonly note?: string;
 };
 
 export type ScenarioResult = {
-	readonly id: ScenarioId;
 	readonly passed: boolean;
 	readonly criteria: readonly Criterion[];
+	/** Every figure measured, for the JSON report. */
 	readonly figures: Readonly<Record<string, unknown>>;
+	/** What was done, in a few sentences, for the Markdown report. */
+	readonly summary: readonly string[];
 };
 
 export type Scenario<O> = {
 	readonly id: ScenarioId;
 	readonly title: string;
+	readonly description: string;
+	readonly objective: string;
 	/** Destructive scenarios ask for confirmation off loopback. */
 	readonly destructive: boolean;
 	/** Throws a UsageError with a clear message. */
 	parseOptions(raw: Record<string, unknown>): O;
 	run(ctx: ScenarioContext, options: O, signal: AbortSignal): AsyncGenerator<Progress, ScenarioResult>;
 };
+
+// Scenarios differ only in their options; the registry and runner treat them alike.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyScenario = Scenario<any>;

@@ -132,6 +132,54 @@ describe('bad input: one line, no stack trace, the right exit code', () => {
 	});
 });
 
+describe('redtop run / audit', () => {
+	it('audit: exit 1 on a default server, 0 with the repo redis.conf, reports written', async () => {
+		const reports = mkdtempSync(path.join(tmpdir(), 'redtop-e2e-reports-'));
+		const redis = await startRedis();
+		try {
+			const failing = await redtop(['audit', redis.sandbox.url, '--report-dir', reports]);
+			expect(failing.code).toBe(1);
+			expect(failing.stdout).toContain('❌ maxmemory: 0 (no limit)');
+			expect(failing.stdout).toMatch(/report: .*redtop-audit-\w+\.md/);
+			const passing = await redtop(['audit', '--sandbox', '--report-dir', reports, '--json']);
+			expect(passing.code).toBe(0);
+			const json = JSON.parse(passing.stdout);
+			expect(json).toMatchObject({schema: 'redtop.report/1', passed: true, scenarios: [{id: 'audit', passed: true}]});
+			expect(json.reports.markdown).toMatch(/\.md$/);
+		} finally {
+			await redis.stop();
+			rmSync(reports, {recursive: true, force: true});
+		}
+	});
+
+	it('run baseline: exit 0 and every criterion listed', async () => {
+		const reports = mkdtempSync(path.join(tmpdir(), 'redtop-e2e-reports-'));
+		try {
+			const run = await redtop(['run', 'baseline', '--sandbox', '--requests', '2000', '--report-dir', reports]);
+			expect(run.stdout).toMatch(/Baseline SET\/GET on redis:\/\/127\.0\.0\.1:\d+: (PASS|FAIL)/);
+			expect(run.stdout).toContain('SET throughput:');
+			expect([0, 1]).toContain(run.code);
+		} finally {
+			rmSync(reports, {recursive: true, force: true});
+		}
+	});
+
+	it.each([
+		[['run'], 2, /usage: redtop run <scenario\|all>/],
+		[['run', 'nope'], 2, /unknown scenario "nope"/],
+		[['run', 'capacity'], 2, /capacity is not available in this version/],
+		[['run', 'baseline', '--requests', '0'], 2, /--requests must be a whole number/],
+		[['run', 'throughput', '--mode', 'fast'], 2, /--mode must be one of single, sustained, concurrent, all/],
+		[['run', 'baseline', 'redis://127.0.0.1:1'], 3, /cannot connect to redis:\/\/127\.0\.0\.1:1/],
+		[['audit', '--profile', '/nonexistent/p.json'], 2, /profile \/nonexistent\/p\.json: ENOENT/],
+	])('redtop %j fails cleanly', async (args, code, message) => {
+		const run = await redtop(args);
+		expect(run.stderr.trim().split('\n')).toHaveLength(1);
+		expect(run.stderr).toMatch(message);
+		expect(run.code).toBe(code);
+	});
+});
+
 describe('help, version, config', () => {
 	it('--help shows usage with examples', async () => {
 		const run = await redtop(['--help']);

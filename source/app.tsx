@@ -1,6 +1,7 @@
 import {useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {TargetMonitor} from './collectors/monitor.js';
+import {useScenario} from './hooks/use-scenario.js';
 import {useTargetView} from './hooks/use-target-view.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {Profile} from './profiles/profile.js';
@@ -10,6 +11,8 @@ import {Footer} from './views/footer.js';
 import {Header} from './views/header.js';
 import {HelpOverlay} from './views/help-overlay.js';
 import {chooseLayout} from './views/layout.js';
+import {scenarios} from './scenarios/registry.js';
+import {ScenarioConfirm, ScenarioFailed, ScenarioMenu, ScenarioProgress, ScenarioResultView} from './views/scenario-views.js';
 import {ThemeProvider} from './views/theme.js';
 
 export type AppProps = {
@@ -18,10 +21,13 @@ export type AppProps = {
 	readonly isColor: boolean;
 	/** Called with the new interval after `+` / `-`, e.g. to remember it. */
 	readonly onIntervalChange?: (intervalMs: number) => void;
+	/** `--read-only`: no scenarios, not even the menu. */
+	readonly isReadOnly?: boolean;
+	readonly reportDir?: string;
 };
 
 /** The interactive monitor: the one container that reads stores; everything below gets props. */
-export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
+export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports'}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [selected, setSelected] = useState(0);
@@ -30,9 +36,29 @@ export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
 	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? 1000);
 	const monitor = monitors[selected] ?? monitors[0]!;
 	const view = useTargetView(monitor.store, isPaused);
+	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label));
+	const s = scenario.state;
 
 	useInput((input, key) => {
-		if (input === 'q') exit();
+		if (s.kind === 'menu') {
+			if (key.escape || input === 's') scenario.close();
+			else if (key.upArrow || input === 'k') scenario.move(-1);
+			else if (key.downArrow || input === 'j') scenario.move(1);
+			else if (key.return) scenario.choose();
+			else if (/^[1-9]$/.test(input)) scenario.choose(Number(input) - 1);
+			return;
+		}
+		if (s.kind === 'confirm') {
+			scenario.confirm(input === 'y');
+			return;
+		}
+		if ((s.kind === 'done' || s.kind === 'failed') && (key.escape || key.return)) {
+			scenario.close();
+			return;
+		}
+		if (s.kind === 'running' && input === 'x') scenario.abort();
+		else if (input === 's' && !isReadOnly) scenario.openMenu();
+		else if (input === 'q') exit();
 		else if (input === '?') setHelpOpen(open => !open);
 		else if (key.escape) setHelpOpen(false);
 		else if (input === 'p') setPaused(paused => !paused);
@@ -46,7 +72,8 @@ export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
 		}
 	});
 
-	const layout = chooseLayout(columns, rows, view.status.keyspace.length, view.status.exporter !== undefined);
+	const isRunning = s.kind === 'running';
+	const layout = chooseLayout(columns, rows - (isRunning ? 1 : 0), view.status.keyspace.length, view.status.exporter !== undefined);
 	let body;
 	if (layout.kind === 'too-small') {
 		body = (
@@ -56,6 +83,14 @@ export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
 		);
 	} else if (isHelpOpen) {
 		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} />;
+	} else if (s.kind === 'menu') {
+		body = <ScenarioMenu scenarios={scenarios} selected={s.selected} width={columns} />;
+	} else if (s.kind === 'confirm') {
+		body = <ScenarioConfirm scenario={s.scenario} target={monitor.target.label} />;
+	} else if (s.kind === 'done') {
+		body = <ScenarioResultView outcome={s.outcome} reportPath={s.reportPath} width={columns} maxRows={rows - 4} />;
+	} else if (s.kind === 'failed') {
+		body = <ScenarioFailed scenario={s.scenario} message={s.message} />;
 	} else {
 		body = <Dashboard status={view.status} history={view.history} layout={layout} />;
 	}
@@ -65,8 +100,11 @@ export function App({monitors, profile, isColor, onIntervalChange}: AppProps) {
 				{layout.kind === 'too-small' ? null : (
 					<Header status={view.status} intervalMs={intervalMs} isPaused={isPaused} targetIndex={selected} targetCount={monitors.length} width={columns} />
 				)}
+				{isRunning && layout.kind !== 'too-small' ? (
+					<ScenarioProgress scenario={s.scenario} progress={s.progress} elapsedMs={view.status.atMs - s.startedMs} isAborting={s.isAborting} width={columns} />
+				) : null}
 				{body}
-				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={monitors.length > 1} width={columns} />}
+				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={monitors.length > 1} hasScenarios={!isReadOnly} isRunning={isRunning} width={columns} />}
 			</Box>
 		</ThemeProvider>
 	);

@@ -35,12 +35,14 @@ const help = `
     --profile NAME       thresholds and targets                              [default met-001]
     --threshold N.L=V    override a threshold, e.g. memoryPercent.warn=85 (repeatable)
     --exporter URL       also read redis_exporter's /metrics (e.g. http://127.0.0.1:9121/metrics)
-    --json               machine-readable output (snapshot)
+    --json               machine-readable output (snapshot, run)
+    --read-only          monitor only: no scenario menu
     --no-color           no colours (NO_COLOR works too); levels are still shown in words
     --help, --version
 
   Keys (monitor)
-    ? help   p pause   + / - interval   Tab next target   Esc close   q / Ctrl-C quit
+    ? help   s scenarios   x abort scenario   p pause   + / - interval   Tab next target
+    Esc close   q / Ctrl-C quit
 
   Exit codes
     0 ok · 2 usage error · 3 cannot run (no connection, auth failed, no redis-server)
@@ -129,7 +131,7 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		const {runCommand: runScenarios} = await import('./commands/run.js');
 		const f = cli.flags;
 		const output = await runScenarios(scenarioName, targets[0]!, settings, {
-			reportDir: f.reportDir ?? 'redtop-reports',
+			reportDir: settings.reportDir,
 			isConfirmed: f.yes ?? false,
 			progress: process.stderr,
 			scenarioOptions: {requests: f.requests, clients: f.clients, valueSize: f.valueSize, mode: f.mode, rate: f.rate, duration: f.duration,

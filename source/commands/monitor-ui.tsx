@@ -5,7 +5,7 @@ import type {Settings} from '../settings/settings.js';
 
 /** Draws the app until the operator quits (q, Ctrl-C) or `signal` aborts. */
 export async function showApp(monitors: readonly TargetMonitor[], settings: Settings, signal: AbortSignal): Promise<void> {
-	const app = render(<App monitors={monitors} profile={settings.profile} isColor={settings.isColor} />, {exitOnCtrlC: true, maxFps: 10});
+	const app = render(<App monitors={monitors} profile={settings.profile} isColor={settings.isColor} isReadOnly={settings.isReadOnly} reportDir={settings.reportDir} />, {exitOnCtrlC: true, maxFps: 10});
 	signal.addEventListener('abort', () => app.unmount(), {once: true});
 	await app.waitUntilExit();
 }

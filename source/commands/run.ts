@@ -1,7 +1,8 @@
 import {CannotRunError, errorMessage, UsageError} from '../errors.js';
 import {formatMs, formatRate} from '../metrics/format.js';
 import type {Target} from '../redis/target.js';
-import {mark, reportJson, writeReports, type Skipped} from '../reports/report.js';
+import {mark} from '../reports/mark.js';
+import {reportJson, writeReports, type Skipped} from '../reports/report.js';
 import {scenarioById, scenarios, validationOrder} from '../scenarios/registry.js';
 import {runScenario, type ScenarioOutcome} from '../scenarios/runner.js';
 import type {Progress} from '../scenarios/types.js';

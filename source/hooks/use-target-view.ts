@@ -10,6 +10,8 @@ const pointsForCharts = 300;
 function read(store: TargetStore): TargetView {
 	const s = store.series;
 	const unlimited = store.status.memory.isUnlimited;
+	const times = s.opsPerSec.lastTimes(pointsForCharts);
+	const markers = store.markers.map(m => times.findIndex(t => t >= m.atMs)).filter(index => index >= 0);
 	return {
 		status: store.status,
 		history: {
@@ -17,6 +19,7 @@ function read(store: TargetStore): TargetView {
 			ops: s.opsPerSec.last(pointsForCharts),
 			evictions: s.evictionsPerSec.last(pointsForCharts),
 			p99: s.p99Ms.last(pointsForCharts),
+			markers,
 		},
 	};
 }

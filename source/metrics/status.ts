@@ -1,5 +1,5 @@
 import type {ConnectionState} from '../collectors/connection-state.js';
-import {deriveExporterStatus, type ExporterInput} from '../exporter/exporter-status.js';
+import {deriveExporterStatus, type ExporterInput, type InfoFigures} from '../exporter/exporter-status.js';
 import type {Profile} from '../profiles/profile.js';
 import type {InfoSample} from '../redis/info-sample.js';
 import type {ServerConfig} from '../redis/server-config.js';
@@ -31,6 +31,8 @@ export type StatusInput = {
 	readonly exporter?: ExporterInput | undefined;
 	/** `exporter`: Redis is out of redtop's reach and these readings are the exporter's. */
 	readonly source?: 'info' | 'exporter';
+	/** INFO's figures at the exporter's scrape times, for a like-for-like cross-check. */
+	readonly infoAtScrape?: Omit<InfoFigures, 'isUp'> | undefined;
 };
 
 const connectionLevel: Record<ConnectionState['kind'], Level> = {
@@ -121,11 +123,12 @@ export function deriveStatus(input: StatusInput): TargetStatus {
 
 	const exporter = input.exporter
 		? deriveExporterStatus(input.exporter, {
-			isUp: source === 'info' && (state.kind === 'up' || state.kind === 'loading'),
 			usedMemoryBytes: usedBytes,
 			rawOpsPerSec,
 			evictionsPerSec,
 			connectedClients: info?.connectedClients,
+			...input.infoAtScrape,
+			isUp: source === 'info' && (state.kind === 'up' || state.kind === 'loading'),
 		})
 		: undefined;
 	for (const message of exporter?.problems ?? []) note('exporter', 'warn', message);

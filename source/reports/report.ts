@@ -2,6 +2,9 @@ import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {ScenarioOutcome} from '../scenarios/runner.js';
 import {redtopVersion} from '../version.js';
+import {mark} from './mark.js';
+
+export {mark};
 
 export const reportSchema = 'redtop.report/1';
 
@@ -23,10 +26,6 @@ export function reportJson(outcomes: readonly ScenarioOutcome[], skipped: readon
 		skipped,
 	};
 }
-
-/** ✅ / ❌, or ⚠️ / ℹ️ for findings that do not fail. */
-export const mark = (c: {passed: boolean; severity?: 'fail' | 'warn' | 'info'}): string =>
-	!c.passed ? '❌' : c.severity === 'warn' ? '⚠️' : c.severity === 'info' ? 'ℹ️' : '✅';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 

@@ -15,6 +15,8 @@ export type Flags = {
 	readonly color?: boolean | undefined;
 	readonly json?: boolean | undefined;
 	readonly exporter?: string | undefined;
+	readonly readOnly?: boolean | undefined;
+	readonly reportDir?: string | undefined;
 };
 
 /** Everything a command needs, resolved once at start-up: flags > env > conf store > profile defaults. */
@@ -26,6 +28,9 @@ export type Settings = {
 	readonly useSandbox: boolean;
 	readonly isColor: boolean;
 	readonly isJson: boolean;
+	/** `--read-only`: the monitor offers no scenarios. */
+	readonly isReadOnly: boolean;
+	readonly reportDir: string;
 	/** The redis_exporter URL for a target: --exporter (one target), else the conf store's `exporters`. */
 	readonly exporterFor: (targetLabel: string) => string | undefined;
 };
@@ -59,6 +64,8 @@ export function resolveSettings(positional: readonly string[], flags: Flags, env
 		useSandbox,
 		isColor: flags.color !== false && !noColor,
 		isJson: flags.json ?? false,
+		isReadOnly: flags.readOnly ?? false,
+		reportDir: flags.reportDir ?? 'redtop-reports',
 		exporterFor: label => exporterFlag ?? storedExporters[label],
 	};
 }

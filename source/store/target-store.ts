@@ -1,6 +1,8 @@
 import type {Collected} from '../collectors/info-collector.js';
 import type {ExporterSample} from '../exporter/exporter-sample.js';
-import type {ExporterInput, ExporterState} from '../exporter/exporter-status.js';
+import type {ExporterInput, ExporterState, InfoFigures} from '../exporter/exporter-status.js';
+import {counterRate} from '../metrics/derive.js';
+import type {InfoSample} from '../redis/info-sample.js';
 import {nextState, type ConnectionState} from '../collectors/connection-state.js';
 import {LatencyWindow} from '../metrics/latency-window.js';
 import {deriveStatus, type Reading} from '../metrics/status.js';
@@ -27,6 +29,8 @@ const exporterFreshMs = 10_000;
 
 type Listener = () => void;
 
+export type Marker = {readonly atMs: number; readonly label: string};
+
 /**
  * Everything known about one target: its connection state, the derived status, and the series
  * the charts draw. The monitor writes, hooks and headless commands read; one update per poll.
@@ -46,6 +50,7 @@ export class TargetStore {
 	private exporterSamples: ExporterSample[] = [];
 	private readonly exporterUrl: string | undefined;
 	private source: 'info' | 'exporter' = 'info';
+	private markerList: readonly Marker[] = [];
 
 	constructor(readonly target: Target, private profile: Profile, options: StoreOptions = {}, nowMs = Date.now()) {
 		const capacity = options.retentionPoints ?? 600;
@@ -120,6 +125,15 @@ export class TargetStore {
 		this.publish(state.sinceMs, undefined);
 	}
 
+	/** Start and end of scenarios, drawn on the charts. */
+	get markers(): readonly Marker[] {
+		return this.markerList;
+	}
+
+	addMarker(label: string, atMs = Date.now()): void {
+		this.markerList = [...this.markerList.slice(-19), {atMs, label}];
+	}
+
 	/** The latest exporter scrape answered and says Redis is up. */
 	get exporterSeesRedis(): boolean {
 		return this.exporterState.kind === 'up' && this.exporterSamples.at(-1)?.redisUp === true;
@@ -162,6 +176,28 @@ export class TargetStore {
 		for (const listener of this.listeners) listener();
 	}
 
+	/**
+	 * INFO as it was when the exporter scraped: the reading nearest each scrape, so a buffer that
+	 * fills fast is not reported as a disagreement between the two sources.
+	 */
+	private infoAtScrape(): Omit<InfoFigures, 'isUp'> | undefined {
+		const current = this.exporterSamples.at(-1);
+		const previous = this.exporterSamples.length > 1 ? this.exporterSamples[0] : undefined;
+		if (!current || this.readings.length === 0) return undefined;
+		const nearest = (atMs: number) => this.readings.reduce((best, r) => (Math.abs(r.atMs - atMs) < Math.abs(best.atMs - atMs) ? r : best));
+		const now = nearest(current.atMs);
+		const before = previous ? nearest(previous.atMs) : undefined;
+		const elapsedMs = before ? now.atMs - before.atMs : 0;
+		const rate = (pick: (info: InfoSample) => number | undefined) =>
+			before && elapsedMs > 0 && before.info.runId === now.info.runId ? counterRate(pick(before.info), pick(now.info), elapsedMs) : undefined;
+		return {
+			usedMemoryBytes: now.info.usedMemoryBytes,
+			connectedClients: now.info.connectedClients,
+			rawOpsPerSec: rate(info => info.totalCommands),
+			evictionsPerSec: rate(info => info.evictedKeys),
+		};
+	}
+
 	private derive(atMs: number, info: Collected['info'] | undefined): TargetStatus {
 		const n = this.readings.length;
 		const current = info ? this.readings[n - 1] : undefined;
@@ -175,6 +211,7 @@ export class TargetStore {
 		return deriveStatus({
 			target: this.target.label,
 			exporter,
+			infoAtScrape: this.source === 'info' ? this.infoAtScrape() : undefined,
 			source: this.source,
 			state: this.state,
 			atMs,

@@ -6,6 +6,8 @@ export type ChartOptions = {
 	readonly format: (value: number) => string;
 	/** The y axis reaches at least this, so an idle server draws a flat line at the bottom, not noise. */
 	readonly floor: number;
+	/** Indexes into `values` where a scenario started or ended: a `┊` down the chart. */
+	readonly markers?: readonly number[];
 };
 
 const labelWidth = 9;
@@ -35,13 +37,14 @@ export function chartLines(values: readonly (number | undefined)[], o: ChartOpti
 	const lines = plot.split('\n');
 	const dataStart = labelWidth + offset - 1;
 	const gapColumns = points.flatMap((v, x) => (v === undefined || points[x + 1] === undefined) && x < points.length - 1 ? [x] : []);
-	if (gapColumns.length === 0) return lines.map(line => line.trimEnd());
+	const hidden = values.length - points.length;
+	const markerColumns = (o.markers ?? []).map(index => index - hidden).filter(x => x >= 0 && x < points.length);
+	if (gapColumns.length === 0 && markerColumns.length === 0) return lines.map(line => line.trimEnd());
 	return lines.map((line, row) => {
 		const chars = [...line];
-		for (const x of gapColumns) {
-			const index = dataStart + x;
-			if (index < chars.length) chars[index] = row === lines.length - 1 ? '·' : ' ';
-		}
+		while (chars.length < dataStart + points.length) chars.push(' ');
+		for (const x of gapColumns) chars[dataStart + x] = row === lines.length - 1 ? '·' : ' ';
+		for (const x of markerColumns) if (chars[dataStart + x] === ' ') chars[dataStart + x] = '┊';
 		return chars.join('').trimEnd();
 	});
 }

@@ -11,11 +11,12 @@ export type ChartProps = {
 	readonly level: Level;
 	readonly format: (value: number) => string;
 	readonly floor: number;
+	readonly markers?: readonly number[];
 };
 
-export function Chart({values, width, height, level, format, floor}: ChartProps) {
+export function Chart({values, width, height, level, format, floor, markers}: ChartProps) {
 	const color = useLevelColor()(level);
-	const lines = useMemo(() => chartLines(values, {width, height, format, floor}), [values, width, height, format, floor]);
+	const lines = useMemo(() => chartLines(values, {width, height, format, floor, markers}), [values, width, height, format, floor, markers]);
 	if (height <= 0) return null;
 	if (lines.length === 0) {
 		return <Box height={height}><Text dimColor>no data yet</Text></Box>;

@@ -15,6 +15,8 @@ export type History = {
 	readonly ops: readonly (number | undefined)[];
 	readonly evictions: readonly (number | undefined)[];
 	readonly p99: readonly (number | undefined)[];
+	/** Scenario start / end positions in these arrays. */
+	readonly markers: readonly number[];
 };
 
 export type DashboardProps = {
@@ -32,10 +34,10 @@ export function Dashboard({status: s, history, layout}: DashboardProps) {
 		return (
 			<Box flexDirection="column" width={w}>
 				<Text dimColor>{'─'.repeat(w)}</Text>
-				<MemoryPanel memory={s.memory} history={history.memory} width={w} variant={v} chartHeight={layout.memoryChart} />
-				<EvictionsPanel evictions={s.evictions} expired={s.expired} history={history.evictions} width={w} variant={v} chartHeight={0} />
-				<OpsPanel ops={s.ops} history={history.ops} width={w} variant={v} chartHeight={layout.opsChart} />
-				<LatencyPanel latency={s.latency} history={history.p99} width={w} variant={v} chartHeight={layout.latencyChart} />
+				<MemoryPanel markers={history.markers} memory={s.memory} history={history.memory} width={w} variant={v} chartHeight={layout.memoryChart} />
+				<EvictionsPanel markers={history.markers} evictions={s.evictions} expired={s.expired} history={history.evictions} width={w} variant={v} chartHeight={0} />
+				<OpsPanel markers={history.markers} ops={s.ops} history={history.ops} width={w} variant={v} chartHeight={layout.opsChart} />
+				<LatencyPanel markers={history.markers} latency={s.latency} history={history.p99} width={w} variant={v} chartHeight={layout.latencyChart} />
 				<ClientsPanel clients={s.clients} hitRatio={s.hitRatio} network={s.network} width={w} variant={v} />
 				<PersistencePanel persistence={s.persistence} atMs={s.atMs} width={w} variant={v} />
 				<KeyspacePanel keyspace={s.keyspace} isKnown={isKnown} width={w} variant={v} />
@@ -50,12 +52,12 @@ export function Dashboard({status: s, history, layout}: DashboardProps) {
 	return (
 		<Box flexDirection="column" width={layout.width}>
 			<Box>
-				<MemoryPanel memory={s.memory} history={history.memory} width={c} variant={v} chartHeight={layout.chartHeight} height={chartRow} />
-				<OpsPanel ops={s.ops} history={history.ops} width={right} variant={v} chartHeight={layout.chartHeight + 1} height={chartRow} />
+				<MemoryPanel markers={history.markers} memory={s.memory} history={history.memory} width={c} variant={v} chartHeight={layout.chartHeight} height={chartRow} />
+				<OpsPanel markers={history.markers} ops={s.ops} history={history.ops} width={right} variant={v} chartHeight={layout.chartHeight + 1} height={chartRow} />
 			</Box>
 			<Box>
-				<LatencyPanel latency={s.latency} history={history.p99} width={c} variant={v} chartHeight={layout.chartHeight + 1} height={chartRow} />
-				<EvictionsPanel evictions={s.evictions} expired={s.expired} history={history.evictions} width={right} variant={v} chartHeight={layout.chartHeight + 1} height={chartRow} />
+				<LatencyPanel markers={history.markers} latency={s.latency} history={history.p99} width={c} variant={v} chartHeight={layout.chartHeight + 1} height={chartRow} />
+				<EvictionsPanel markers={history.markers} evictions={s.evictions} expired={s.expired} history={history.evictions} width={right} variant={v} chartHeight={layout.chartHeight + 1} height={chartRow} />
 			</Box>
 			<Box>
 				<ClientsPanel clients={s.clients} hitRatio={s.hitRatio} network={s.network} width={c} variant={v} height={6} />

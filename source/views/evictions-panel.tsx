@@ -13,11 +13,13 @@ export type EvictionsPanelProps = {
 	readonly variant: Variant;
 	readonly chartHeight: number;
 	readonly height?: number;
+	/** Where scenarios started and ended, as indexes into the history. */
+	readonly markers?: readonly number[];
 };
 
 const formatAxis = (value: number) => `${formatRate(value)}/s`;
 
-export function EvictionsPanel({evictions, expired, history, width, variant, chartHeight, height}: EvictionsPanelProps) {
+export function EvictionsPanel({evictions, expired, history, width, variant, chartHeight, height, markers}: EvictionsPanelProps) {
 	const {level} = evictions;
 	const streak = evictions.evictingForSeconds === undefined ? '' : ` for ${Math.round(evictions.evictingForSeconds)}s`;
 	const summary = evictions.total === undefined
@@ -31,7 +33,7 @@ export function EvictionsPanel({evictions, expired, history, width, variant, cha
 	return (
 		<Panel title="Evictions" level={level} width={width} variant={variant} height={height} summary={summary}>
 			{chartHeight > 0
-				? <Chart values={history} width={width - (variant === 'wide' ? 4 : 0)} height={chartHeight} level={level} format={formatAxis} floor={1} />
+				? <Chart markers={markers} values={history} width={width - (variant === 'wide' ? 4 : 0)} height={chartHeight} level={level} format={formatAxis} floor={1} />
 				: null}
 		</Panel>
 	);

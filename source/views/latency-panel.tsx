@@ -13,12 +13,14 @@ export type LatencyPanelProps = {
 	readonly variant: Variant;
 	readonly chartHeight: number;
 	readonly height?: number;
+	/** Where scenarios started and ended, as indexes into the history. */
+	readonly markers?: readonly number[];
 };
 
 const formatAxis = (value: number) => `${value.toFixed(2)}ms`;
 
 /** PING round trips from redtop over the last 10 s: what a client on this host waits. */
-export function LatencyPanel({latency, history, width, variant, chartHeight, height}: LatencyPanelProps) {
+export function LatencyPanel({latency, history, width, variant, chartHeight, height, markers}: LatencyPanelProps) {
 	const {level} = latency;
 	const summary = latency.samples === 0
 		? <Text dimColor>waiting…</Text>
@@ -30,7 +32,7 @@ export function LatencyPanel({latency, history, width, variant, chartHeight, hei
 	return (
 		<Panel title="Latency" level={level} width={width} variant={variant} height={height} summary={summary}>
 			{chartHeight > 0
-				? <Chart values={history} width={width - (variant === 'wide' ? 4 : 0)} height={chartHeight} level={level} format={formatAxis} floor={1} />
+				? <Chart markers={markers} values={history} width={width - (variant === 'wide' ? 4 : 0)} height={chartHeight} level={level} format={formatAxis} floor={1} />
 				: null}
 		</Panel>
 	);

@@ -14,12 +14,14 @@ export type MemoryPanelProps = {
 	readonly variant: Variant;
 	readonly chartHeight: number;
 	readonly height?: number;
+	/** Where scenarios started and ended, as indexes into the history. */
+	readonly markers?: readonly number[];
 };
 
 const formatPercentAxis = (value: number) => `${value.toFixed(0)}%`;
 const formatBytesAxis = (value: number) => formatBytes(value);
 
-export function MemoryPanel({memory, history, width, variant, chartHeight, height}: MemoryPanelProps) {
+export function MemoryPanel({memory, history, width, variant, chartHeight, height, markers}: MemoryPanelProps) {
 	const {usedBytes, maxBytes, usedPercent, level} = memory;
 	const chartWidth = width - (variant === 'wide' ? 4 : 0);
 	const amount = memory.isUnlimited
@@ -34,7 +36,7 @@ export function MemoryPanel({memory, history, width, variant, chartHeight, heigh
 			{variant === 'wide' ? <Text dimColor wrap="truncate">{details}</Text> : null}
 			{chartHeight > 0 ? (
 				<Box>
-					<Chart values={history} width={chartWidth} height={chartHeight} level={level}
+					<Chart markers={markers} values={history} width={chartWidth} height={chartHeight} level={level}
 						format={memory.isUnlimited ? formatBytesAxis : formatPercentAxis} floor={memory.isUnlimited ? 1024 * 1024 : 100} />
 				</Box>
 			) : null}

@@ -13,12 +13,14 @@ export type OpsPanelProps = {
 	readonly variant: Variant;
 	readonly chartHeight: number;
 	readonly height?: number;
+	/** Where scenarios started and ended, as indexes into the history. */
+	readonly markers?: readonly number[];
 };
 
 const formatAxis = (value: number) => formatRate(value);
 
 /** Commands per second from total_commands_processed, minus redtop's own polling. */
-export function OpsPanel({ops, history, width, variant, chartHeight, height}: OpsPanelProps) {
+export function OpsPanel({ops, history, width, variant, chartHeight, height, markers}: OpsPanelProps) {
 	const chartWidth = width - (variant === 'wide' ? 4 : 0);
 	const visible = history.slice(-chartPoints(chartWidth));
 	const summary = (
@@ -28,7 +30,7 @@ export function OpsPanel({ops, history, width, variant, chartHeight, height}: Op
 	);
 	return (
 		<Panel title="Ops/sec" level={ops.level} width={width} variant={variant} height={height} summary={summary}>
-			{chartHeight > 0 ? <Chart values={history} width={chartWidth} height={chartHeight} level={ops.level} format={formatAxis} floor={10} /> : null}
+			{chartHeight > 0 ? <Chart markers={markers} values={history} width={chartWidth} height={chartHeight} level={ops.level} format={formatAxis} floor={10} /> : null}
 		</Panel>
 	);
 }

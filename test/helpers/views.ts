@@ -6,7 +6,7 @@ import {met001} from '../../source/profiles/met-001.js';
 import {toInfoSample, type InfoSample} from '../../source/redis/info-sample.js';
 import {parseInfo} from '../../source/redis/parse-info.js';
 
-export const keys = {escape: '\u001B', tab: '\t', shiftTab: '\u001B[Z', ctrlC: '\u0003'} as const;
+export const keys = {escape: '\u001B', tab: '\t', shiftTab: '\u001B[Z', ctrlC: '\u0003', enter: '\r', up: '\u001B[A', down: '\u001B[B'} as const;
 
 // eslint-disable-next-line no-control-regex
 const ansi = /\u001B\[[0-9;]*[A-Za-z]/g;

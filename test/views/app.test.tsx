@@ -1,5 +1,8 @@
 import {render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
 import {TargetMonitor} from '../../source/collectors/monitor.js';
 import {met001} from '../../source/profiles/met-001.js';
@@ -7,16 +10,18 @@ import {startRedis, type TestRedis} from '../helpers/redis.js';
 import {keys, waitForFrame} from '../helpers/views.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
+const reportDir = mkdtempSync(path.join(tmpdir(), 'redtop-ui-reports-'));
+afterAll(() => rmSync(reportDir, {recursive: true, force: true}));
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startApp(servers: readonly TestRedis[]) {
+async function startApp(servers: readonly TestRedis[], props: {isReadOnly?: boolean} = {}) {
 	const controller = new AbortController();
 	const monitors = servers.map(server => new TargetMonitor(server.sandbox.target, met001, {intervalMs: 200}));
 	const running = monitors.map(m => m.run(controller.signal));
 	const intervals: number[] = [];
-	const app = render(<App monitors={monitors} profile={met001} isColor onIntervalChange={ms => intervals.push(ms)} />);
+	const app = render(<App monitors={monitors} profile={met001} isColor onIntervalChange={ms => intervals.push(ms)} reportDir={reportDir} {...props} />);
 	cleanups.push(async () => {
 		app.unmount();
 		controller.abort();
@@ -79,5 +84,51 @@ describe('App against a real redis-server', () => {
 		await waitForFrame(app.lastFrame, f => f.includes('DOWN') && f.includes('reconnecting'));
 		app.stdin.write(keys.tab);
 		await waitForFrame(app.lastFrame, f => f.includes('[1/2]') && f.includes('● UP'));
+	});
+});
+
+describe('scenarios from the UI', () => {
+	it('s opens the menu, a digit runs the audit, the result lists the findings and the report', async () => {
+		const redis = await server();
+		const {app, monitors} = await startApp([redis]);
+		await waitForFrame(app.lastFrame, f => f.includes('● UP') && f.includes('s scenarios'));
+		app.stdin.write('s');
+		await waitForFrame(app.lastFrame, f => f.includes('1 audit') && f.includes('2 baseline') && f.includes('3 throughput'));
+		app.stdin.write('1');
+		const result = await waitForFrame(app.lastFrame, f => f.includes('Configuration audit: PASS'), 15_000);
+		expect(result).toContain('requirepass / ACL');
+		expect(result).toMatch(/report: .*redtop-audit-\w+\.md/);
+		expect(readdirSync(reportDir).some(name => name.startsWith('redtop-audit-'))).toBe(true);
+		expect(monitors[0]!.store.markers.map(m => m.label)).toEqual(['▶ audit', '■ audit']);
+		app.stdin.write(keys.escape);
+		await waitForFrame(app.lastFrame, f => !f.includes('Configuration audit') && f.includes('Memory'));
+	});
+
+	it('x aborts a running throughput run, shows ABORTED and leaves no redtop keys', async () => {
+		const redis = await server();
+		const {app} = await startApp([redis]);
+		await waitForFrame(app.lastFrame, f => f.includes('● UP'));
+		app.stdin.write('s');
+		await waitForFrame(app.lastFrame, f => f.includes('3 throughput'));
+		app.stdin.write(keys.down);
+		app.stdin.write(keys.down);
+		await waitForFrame(app.lastFrame, f => f.includes('› 3 throughput'));
+		app.stdin.write(keys.enter);
+		await waitForFrame(app.lastFrame, f => / throughput .*single client.*x abort/.test(f), 10_000);
+		const marked = await waitForFrame(app.lastFrame, f => f.includes('┊'), 10_000);
+		expect(marked).toContain('┊');
+		app.stdin.write('x');
+		await waitForFrame(app.lastFrame, f => f.includes('Sustained / concurrent throughput: ABORTED'), 15_000);
+		expect(await redis.client.keys('redtop:*')).toEqual([]);
+	});
+
+	it('--read-only offers no scenarios', async () => {
+		const redis = await server();
+		const {app} = await startApp([redis], {isReadOnly: true});
+		const frame = await waitForFrame(app.lastFrame, f => f.includes('● UP'));
+		expect(frame).not.toContain('s scenarios');
+		app.stdin.write('s');
+		await new Promise(resolve => setTimeout(resolve, 300));
+		expect(app.lastFrame()).not.toContain('1 audit');
 	});
 });

@@ -8,7 +8,7 @@ import {chooseLayout} from '../../source/views/layout.js';
 import {ThemeProvider} from '../../source/views/theme.js';
 import {hasColor, makeStatus, stripAnsi} from '../helpers/views.js';
 
-const history = {memory: [1, 2, 3], ops: [10, 20, undefined, 30], evictions: [0, 0, 0], p99: [0.2, 0.3, 0.25]};
+const history = {memory: [1, 2, 3], ops: [10, 20, undefined, 30], evictions: [0, 0, 0], p99: [0.2, 0.3, 0.25], markers: []};
 
 function show(element: React.ReactElement, isColor = true) {
 	const {lastFrame, unmount} = render(<ThemeProvider isColor={isColor}>{element}</ThemeProvider>);

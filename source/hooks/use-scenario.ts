@@ -1,0 +1,89 @@
+import {useCallback, useEffect, useRef, useState} from 'react';
+import {errorMessage} from '../errors.js';
+import type {Profile} from '../profiles/profile.js';
+import {isLoopback, type Target} from '../redis/target.js';
+import {writeReports} from '../reports/report.js';
+import {scenarios} from '../scenarios/registry.js';
+import {runScenario, type ScenarioOutcome} from '../scenarios/runner.js';
+import type {AnyScenario, Progress} from '../scenarios/types.js';
+
+export type ScenarioState =
+	| {readonly kind: 'idle'}
+	| {readonly kind: 'menu'; readonly selected: number}
+	| {readonly kind: 'confirm'; readonly scenario: AnyScenario}
+	| {readonly kind: 'running'; readonly scenario: AnyScenario; readonly startedMs: number; readonly progress: Progress | undefined; readonly isAborting: boolean}
+	| {readonly kind: 'done'; readonly outcome: ScenarioOutcome; readonly reportPath: string | undefined}
+	| {readonly kind: 'failed'; readonly scenario: AnyScenario; readonly message: string};
+
+/** Options for runs started from the UI: the CLI's defaults, with throughput phases cut to 30 s. */
+export const uiOptions: Record<string, Record<string, unknown>> = {throughput: {duration: '30s'}};
+
+export type ScenarioControls = {
+	readonly state: ScenarioState;
+	readonly openMenu: () => void;
+	readonly close: () => void;
+	readonly move: (delta: number) => void;
+	readonly choose: (index?: number) => void;
+	readonly confirm: (isYes: boolean) => void;
+	readonly abort: () => void;
+};
+
+/**
+ * Starting, watching and aborting a scenario from the UI. The run uses the same runner as
+ * `redtop run`, on its own connections; `onMark` puts start and end markers on the charts.
+ */
+export function useScenario(target: Target, profile: Profile, reportDir: string, onMark: (label: string) => void): ScenarioControls {
+	const [state, setState] = useState<ScenarioState>({kind: 'idle'});
+	const controller = useRef<AbortController | undefined>(undefined);
+	useEffect(() => () => controller.current?.abort(), []);
+
+	const start = useCallback((scenario: AnyScenario) => {
+		const abort = new AbortController();
+		controller.current = abort;
+		const startedMs = Date.now();
+		setState({kind: 'running', scenario, startedMs, progress: undefined, isAborting: false});
+		onMark(`▶ ${scenario.id}`);
+		let lastMs = 0;
+		const onProgress = (progress: Progress) => {
+			const now = performance.now();
+			if (now - lastMs < 250) return;
+			lastMs = now;
+			setState(current => (current.kind === 'running' ? {...current, progress} : current));
+		};
+		runScenario(scenario, target, profile, uiOptions[scenario.id] ?? {}, {signal: abort.signal, isConfirmed: true, onProgress})
+			.then(async outcome => {
+				const paths = await writeReports(reportDir, `redtop-${scenario.id}-${outcome.runId}`, [outcome]).catch(() => undefined);
+				setState({kind: 'done', outcome, reportPath: paths?.markdown});
+			})
+			.catch((error: unknown) => setState({kind: 'failed', scenario, message: errorMessage(error)}))
+			.finally(() => onMark(`■ ${scenario.id}`));
+	}, [target, profile, reportDir, onMark]);
+
+	const choose = useCallback((index?: number) => {
+		setState(current => {
+			if (current.kind !== 'menu') return current;
+			const scenario = scenarios[index ?? current.selected];
+			if (!scenario) return current;
+			if (scenario.destructive && !isLoopback(target)) return {kind: 'confirm', scenario};
+			queueMicrotask(() => start(scenario));
+			return current;
+		});
+	}, [start, target]);
+
+	return {
+		state,
+		openMenu: () => setState(current => (current.kind === 'running' ? current : {kind: 'menu', selected: 0})),
+		close: () => setState(current => (current.kind === 'running' ? current : {kind: 'idle'})),
+		move: delta => setState(current => (current.kind === 'menu' ? {...current, selected: (current.selected + delta + scenarios.length) % scenarios.length} : current)),
+		choose,
+		confirm: isYes => setState(current => {
+			if (current.kind !== 'confirm') return current;
+			if (isYes) queueMicrotask(() => start(current.scenario));
+			return isYes ? current : {kind: 'idle'};
+		}),
+		abort: () => {
+			controller.current?.abort();
+			setState(current => (current.kind === 'running' ? {...current, isAborting: true} : current));
+		},
+	};
+}

@@ -111,6 +111,7 @@ describe('scenarios from the UI', () => {
 		app.stdin.write('s');
 		await waitForFrame(app.lastFrame, f => f.includes('3 throughput'));
 		app.stdin.write(keys.down);
+		await waitForFrame(app.lastFrame, f => f.includes('› 2 baseline'));
 		app.stdin.write(keys.down);
 		await waitForFrame(app.lastFrame, f => f.includes('› 3 throughput'));
 		app.stdin.write(keys.enter);

@@ -1,6 +1,8 @@
 import {useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {TargetMonitor} from './collectors/monitor.js';
+import type {AlertWatcher} from './alerts/watcher.js';
+import {useAlerts} from './hooks/use-alerts.js';
 import {useScenario} from './hooks/use-scenario.js';
 import {useTargetView} from './hooks/use-target-view.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
@@ -13,6 +15,7 @@ import {HelpOverlay} from './views/help-overlay.js';
 import {chooseLayout} from './views/layout.js';
 import {scenarios} from './scenarios/registry.js';
 import {ScenarioConfirm, ScenarioFailed, ScenarioMenu, ScenarioProgress, ScenarioResultView} from './views/scenario-views.js';
+import {AlertHistory, AlertsStrip} from './views/alerts-views.js';
 import {ThemeProvider} from './views/theme.js';
 
 export type AppProps = {
@@ -24,20 +27,24 @@ export type AppProps = {
 	/** `--read-only`: no scenarios, not even the menu. */
 	readonly isReadOnly?: boolean;
 	readonly reportDir?: string;
+	/** redtop's own alerts (engine + notifiers); the strip shows when given. */
+	readonly alerts?: AlertWatcher | undefined;
 };
 
 /** The interactive monitor: the one container that reads stores; everything below gets props. */
-export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports'}: AppProps) {
+export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [selected, setSelected] = useState(0);
 	const [isPaused, setPaused] = useState(false);
 	const [isHelpOpen, setHelpOpen] = useState(false);
+	const [isHistoryOpen, setHistoryOpen] = useState(false);
 	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? 1000);
 	const monitor = monitors[selected] ?? monitors[0]!;
 	const view = useTargetView(monitor.store, isPaused);
 	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label));
 	const s = scenario.state;
+	const alertsView = useAlerts(alerts, view.status.atMs);
 
 	useInput((input, key) => {
 		if (s.kind === 'menu') {
@@ -60,7 +67,11 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		else if (input === 's' && !isReadOnly) scenario.openMenu();
 		else if (input === 'q') exit();
 		else if (input === '?') setHelpOpen(open => !open);
-		else if (key.escape) setHelpOpen(false);
+		else if (input === 'a' && alerts) setHistoryOpen(open => !open);
+		else if (key.escape) {
+			setHelpOpen(false);
+			setHistoryOpen(false);
+		}
 		else if (input === 'p') setPaused(paused => !paused);
 		else if (input === '+' || input === '=' || input === '-' || input === '_') {
 			const next = stepInterval(intervalMs, input === '+' || input === '=' ? 1 : -1);
@@ -73,7 +84,7 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 	});
 
 	const isRunning = s.kind === 'running';
-	const layout = chooseLayout(columns, rows - (isRunning ? 1 : 0), view.status.keyspace.length, view.status.exporter !== undefined);
+	const layout = chooseLayout(columns, rows - (isRunning ? 1 : 0) - (alerts ? 1 : 0), view.status.keyspace.length, view.status.exporter !== undefined);
 	let body;
 	if (layout.kind === 'too-small') {
 		body = (
@@ -83,6 +94,8 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		);
 	} else if (isHelpOpen) {
 		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} />;
+	} else if (isHistoryOpen) {
+		body = <AlertHistory history={alertsView.history} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'menu') {
 		body = <ScenarioMenu scenarios={scenarios} selected={s.selected} width={columns} />;
 	} else if (s.kind === 'confirm') {
@@ -100,6 +113,10 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 				{layout.kind === 'too-small' ? null : (
 					<Header status={view.status} intervalMs={intervalMs} isPaused={isPaused} targetIndex={selected} targetCount={monitors.length} width={columns} />
 				)}
+				{alerts && layout.kind !== 'too-small' ? (
+					<AlertsStrip active={alertsView.active} deliveryError={alertsView.deliveryError} nowMs={view.status.atMs} width={columns}
+						recentlyResolved={alertsView.history.filter(e => e.kind === 'resolved' && view.status.atMs - e.atMs < 300_000 && !alertsView.active.some(a => a.id === e.alert.id))} />
+				) : null}
 				{isRunning && layout.kind !== 'too-small' ? (
 					<ScenarioProgress scenario={s.scenario} progress={s.progress} elapsedMs={view.status.atMs - s.startedMs} isAborting={s.isAborting} width={columns} />
 				) : null}

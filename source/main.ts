@@ -14,6 +14,8 @@ const help = `
     $ redtop check [URL...]           Nagios/Icinga plugin: one line, exit 0/1/2/3
     $ redtop run <scenario|all> [URL] run a scenario and write a report (Markdown + JSON)
     $ redtop audit [URL]              the same as redtop run audit
+    $ redtop watch [URL...]           headless alerts: one line per alert event (--json, --status-every 1m)
+    $ redtop notify test              send a test message to the Slack webhook
     $ redtop config path|get [KEY]|set KEY VALUE|reset
 
   Scenarios
@@ -37,6 +39,8 @@ const help = `
     --exporter URL       also read redis_exporter's /metrics (e.g. http://127.0.0.1:9121/metrics)
     --json               machine-readable output (snapshot, run)
     --read-only          monitor only: no scenario menu
+    --slack-webhook-file F  Slack incoming webhook URL in a file (or REDTOP_SLACK_WEBHOOK)
+    --alert-log FILE     one JSON line per alert firing / resolved
     --no-color           no colours (NO_COLOR works too); levels are still shown in words
     --help, --version
 
@@ -76,9 +80,12 @@ const flagSpec = {
 	mode: {type: 'string'},
 	rate: {type: 'string'},
 	duration: {type: 'string'},
+	slackWebhookFile: {type: 'string'},
+	alertLog: {type: 'string'},
+	statusEvery: {type: 'string'},
 } as const;
 
-const commands = new Set(['snapshot', 'check', 'config', 'run', 'audit']);
+const commands = new Set(['snapshot', 'check', 'config', 'run', 'audit', 'watch', 'notify']);
 
 const cli = meow(help, {importMeta: import.meta, allowUnknownFlags: true, flags: flagSpec});
 
@@ -97,9 +104,16 @@ async function main(signal: AbortSignal): Promise<number> {
 	const scenarioName = command === 'run' ? rest[0] : command === 'audit' ? 'audit' : undefined;
 	const positional = command === 'monitor' ? cli.input : command === 'run' ? rest.slice(1) : rest;
 	if (command === 'monitor' && first !== undefined && /^[a-z]+$/.test(first) && first !== 'localhost') {
-		throw new UsageError(`unknown command "${first}": use snapshot, check, run, audit or config, or give a Redis URL (see redtop --help)`);
+		throw new UsageError(`unknown command "${first}": use snapshot, check, run, audit, watch, notify or config, or give a Redis URL (see redtop --help)`);
 	}
 
+	if (command === 'notify') {
+		const {runNotifyTest} = await import('./commands/watch.js');
+		const {slackWebhook} = await import('./alerts/config.js');
+		const output = await runNotifyTest(rest, slackWebhook(process.env, cli.flags.slackWebhookFile));
+		console.log(output.stdout);
+		return output.exitCode;
+	}
 	const store = openSettingsStore();
 	if (command === 'config') {
 		if (store.warning && rest[0] !== 'reset' && rest[0] !== 'path') console.error(`redtop: warning: ${store.warning}`);
@@ -140,10 +154,24 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		console.log(output.stdout);
 		return output.exitCode;
 	}
+	if (command === 'watch') {
+		const {runWatch} = await import('./commands/watch.js');
+		const {slackWebhook} = await import('./alerts/config.js');
+		const {parseDurationMs} = await import('./settings/duration.js');
+		const every = cli.flags.statusEvery;
+		return runWatch(targets, settings, {
+			webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile),
+			alertLog: cli.flags.alertLog,
+			statusEveryMs: every === undefined ? undefined : parseDurationMs(every, '--status-every'),
+			write: line => console.log(line),
+			writeError: line => console.error(line),
+		}, signal);
+	}
 	if (command === 'monitor') {
 		// Ink and React load only for the interactive monitor: headless commands start faster.
 		const {runMonitor} = await import('./commands/monitor.js');
-		return runMonitor(targets, settings, store, signal);
+		const {slackWebhook} = await import('./alerts/config.js');
+		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog});
 	}
 	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
 	console.log(output.stdout);

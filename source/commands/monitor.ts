@@ -1,3 +1,5 @@
+import {Notifier} from '../alerts/notifier.js';
+import {AlertWatcher} from '../alerts/watcher.js';
 import {TargetMonitor} from '../collectors/monitor.js';
 import {UsageError} from '../errors.js';
 import type {Target} from '../redis/target.js';
@@ -11,7 +13,9 @@ const leaveAltScreen = '\u001B[?1049l';
  * The interactive monitor. A first plain frame is on screen before Ink and React load (about half
  * a second), so the operator sees redtop at once.
  */
-export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal): Promise<number> {
+export type Alerting = {readonly webhookUrl: string | undefined; readonly alertLog: string | undefined};
+
+export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError('the live monitor needs a terminal; in scripts use `redtop snapshot --json` or `redtop check`');
 	}
@@ -28,9 +32,13 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		const {showApp} = await loadInk(() => import('./monitor-ui.js'));
 		// Polling starts after the import: PINGs timed while modules load would measure the
 		// loading, and the latency panel would open on a false alarm.
+		const notifier = new Notifier(alerting, stop.signal);
+		const watcher = new AlertWatcher(monitors.map(m => m.store), settings.profile, notifier);
 		running = monitors.map(monitor => monitor.run(stop.signal));
 		process.stdout.write('\u001B[H\u001B[2J');
-		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal);
+		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher);
+		watcher.stop();
+		await Promise.race([notifier.drain(), new Promise(resolve => setTimeout(resolve, 3000))]);
 	} finally {
 		stop.abort();
 		await Promise.all(running);

@@ -27,6 +27,17 @@ export const met001: Profile = {
 		clientsWarningPercent: 80,
 		clientsCriticalPercent: 90,
 	},
+	// The same hold times as monitoring/alerts.yml where a rule exists there.
+	alertHolds: {
+		connection: {forSeconds: 30, resolveSeconds: 30},
+		memory: {forSeconds: 120, resolveSeconds: 60},
+		evictions: {forSeconds: 0, resolveSeconds: 300},
+		latency: {forSeconds: 30, resolveSeconds: 60},
+		clients: {forSeconds: 60, resolveSeconds: 60},
+		persistence: {forSeconds: 0, resolveSeconds: 60},
+		replication: {forSeconds: 30, resolveSeconds: 30},
+		exporter: {forSeconds: 60, resolveSeconds: 60},
+	},
 	targets: {
 		bufferEvents: 2_700_000,
 		bufferHours: 8,

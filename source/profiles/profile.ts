@@ -37,6 +37,8 @@ export type Profile = {
 		readonly clientsWarningPercent: number;
 		readonly clientsCriticalPercent: number;
 	};
+	/** How long a level must hold before redtop's own alerts fire, and how long ok before they resolve. */
+	readonly alertHolds: Readonly<Record<AlertMetric, {readonly forSeconds: number; readonly resolveSeconds: number}>>;
 	readonly targets: {
 		readonly bufferEvents: number;
 		readonly bufferHours: number;
@@ -47,6 +49,9 @@ export type Profile = {
 		readonly p99Ms: number;
 	};
 };
+
+export const alertMetrics = ['connection', 'memory', 'evictions', 'latency', 'clients', 'persistence', 'replication', 'exporter'] as const;
+export type AlertMetric = (typeof alertMetrics)[number];
 
 export type ThresholdOverrides = Partial<Record<ThresholdName, {warn?: number; critical?: number}>>;
 

@@ -8,6 +8,7 @@ const keys: ReadonlyArray<readonly [string, string]> = [
 	['?', 'show or hide this help'],
 	['s', 'scenarios: audit, baseline, throughput (not with --read-only)'],
 	['x', 'abort the running scenario (its keys are cleaned up)'],
+	['a', 'alert history'],
 	['Esc', 'close this help'],
 	['p', 'pause the display (collection goes on)'],
 	['+ / -', 'longer / shorter poll interval'],

@@ -16,11 +16,15 @@ const help = `
     $ redtop audit [URL]              the same as redtop run audit
     $ redtop watch [URL...]           headless alerts: one line per alert event (--json, --status-every 1m)
     $ redtop notify test              send a test message to the Slack webhook
+    $ redtop events sample [--count N] [--seed S] [--mix like=0.5,post=0.2]   print generated Jetstream events
     $ redtop config path|get [KEY]|set KEY VALUE|reset
 
   Scenarios
     audit        configuration against the profile       --apply (with --yes) fixes what it can
     baseline     SET/GET ops/s and latency percentiles   --requests 100000 --clients 1 --value-size 482
+    capacity     load events, verify, project buffer hours --events 2700000 --layout key|stream|list --batch 1000
+                                                          --ingest-rate R --compare-layouts --events-file F.jsonl --seed S --mix ...
+    pressure     fill to 95% of maxmemory, hold, recover --target-percent 95 --hold 5m --overfill --max-bytes 512mb --force
     throughput   single, held rate, many clients         --mode single|sustained|concurrent|all
                                                           --rate 1500 --duration 5m --clients 10
     all          the MET-001 validation in order, one combined report
@@ -83,9 +87,25 @@ const flagSpec = {
 	slackWebhookFile: {type: 'string'},
 	alertLog: {type: 'string'},
 	statusEvery: {type: 'string'},
+	events: {type: 'string'},
+	batch: {type: 'string'},
+	layout: {type: 'string'},
+	ttl: {type: 'string'},
+	connections: {type: 'string'},
+	verifySample: {type: 'string'},
+	ingestRate: {type: 'string'},
+	seed: {type: 'string'},
+	mix: {type: 'string'},
+	eventsFile: {type: 'string'},
+	compareLayouts: {type: 'boolean'},
+	targetPercent: {type: 'string'},
+	hold: {type: 'string'},
+	overfill: {type: 'boolean'},
+	maxBytes: {type: 'string'},
+	count: {type: 'string'},
 } as const;
 
-const commands = new Set(['snapshot', 'check', 'config', 'run', 'audit', 'watch', 'notify']);
+const commands = new Set(['snapshot', 'check', 'config', 'run', 'audit', 'watch', 'notify', 'events']);
 
 const cli = meow(help, {importMeta: import.meta, allowUnknownFlags: true, flags: flagSpec});
 
@@ -104,9 +124,20 @@ async function main(signal: AbortSignal): Promise<number> {
 	const scenarioName = command === 'run' ? rest[0] : command === 'audit' ? 'audit' : undefined;
 	const positional = command === 'monitor' ? cli.input : command === 'run' ? rest.slice(1) : rest;
 	if (command === 'monitor' && first !== undefined && /^[a-z]+$/.test(first) && first !== 'localhost') {
-		throw new UsageError(`unknown command "${first}": use snapshot, check, run, audit, watch, notify or config, or give a Redis URL (see redtop --help)`);
+		throw new UsageError(`unknown command "${first}": use snapshot, check, run, audit, watch, notify, events or config, or give a Redis URL (see redtop --help)`);
 	}
 
+	if (command === 'events') {
+		if (rest[0] !== 'sample') throw new UsageError('usage: redtop events sample [--count N] [--seed S] [--mix like=0.5,...]');
+		const {generatedFeed} = await import('./scenarios/events/source.js');
+		const {defaultMix, parseMix} = await import('./scenarios/events/jetstream.js');
+		const {integerOption} = await import('./scenarios/options.js');
+		const count = integerOption({count: cli.flags.count}, 'count', 5, 1, 1_000_000);
+		const seed = integerOption({seed: cli.flags.seed}, 'seed', Date.now() % 2 ** 31, 0, 2 ** 31);
+		const feed = generatedFeed({seed, mix: cli.flags.mix ? parseMix(cli.flags.mix) : defaultMix, ingestRate: 1000});
+		for (let i = 0; i < count; i++) process.stdout.write(`${feed.event(i)}\n`);
+		return 0;
+	}
 	if (command === 'notify') {
 		const {runNotifyTest} = await import('./commands/watch.js');
 		const {slackWebhook} = await import('./alerts/config.js');
@@ -149,7 +180,9 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 			isConfirmed: f.yes ?? false,
 			progress: process.stderr,
 			scenarioOptions: {requests: f.requests, clients: f.clients, valueSize: f.valueSize, mode: f.mode, rate: f.rate, duration: f.duration,
-				apply: f.apply ?? false, force: f.force ?? false},
+				apply: f.apply ?? false, force: f.force ?? false, events: f.events, batch: f.batch, layout: f.layout, ttl: f.ttl, connections: f.connections,
+				verifySample: f.verifySample, ingestRate: f.ingestRate, seed: f.seed, mix: f.mix, eventsFile: f.eventsFile, compareLayouts: f.compareLayouts ?? false,
+				targetPercent: f.targetPercent, hold: f.hold, overfill: f.overfill ?? false, maxBytes: f.maxBytes},
 		}, signal);
 		console.log(output.stdout);
 		return output.exitCode;

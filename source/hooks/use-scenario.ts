@@ -15,8 +15,8 @@ export type ScenarioState =
 	| {readonly kind: 'done'; readonly outcome: ScenarioOutcome; readonly reportPath: string | undefined}
 	| {readonly kind: 'failed'; readonly scenario: AnyScenario; readonly message: string};
 
-/** Options for runs started from the UI: the CLI's defaults, with throughput phases cut to 30 s. */
-export const uiOptions: Record<string, Record<string, unknown>> = {throughput: {duration: '30s'}};
+/** Options for runs started from the UI: the CLI's defaults, with throughput phases and the pressure hold shortened. */
+export const uiOptions: Record<string, Record<string, unknown>> = {throughput: {duration: '30s'}, pressure: {hold: '60s'}};
 
 export type ScenarioControls = {
 	readonly state: ScenarioState;

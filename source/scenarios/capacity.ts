@@ -91,6 +91,14 @@ async function unlinkRange(ctx: ScenarioContext, loaded: number): Promise<number
 	return deleted;
 }
 
+/** Waits (up to 5 s) for background frees (UNLINK, lazyfree) to finish, so the next memory baseline is true. */
+async function settle(ctx: ScenarioContext): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		if ((infoNumber(parseInfo(await ctx.client.info('memory')), 'lazyfree_pending_objects') ?? 0) === 0) return;
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
 async function count(ctx: ScenarioContext, layout: Layout): Promise<number> {
 	if (layout === 'key') return countByPrefix(ctx.client, `${ctx.keyPrefix}e:`);
 	return layout === 'list' ? ctx.client.llen(eventKey(ctx.keyPrefix, layout, 0)) : ctx.client.xlen(eventKey(ctx.keyPrefix, layout, 0));
@@ -119,6 +127,7 @@ export const capacity: Scenario<CapacityOptions> = {
 	async *run(ctx, o, signal) {
 		const ingestRate = o.ingestRate ?? ctx.profile.targets.bufferEvents / (ctx.profile.targets.bufferHours * 3600);
 		const feed = await openFeed({seed: o.seed, mix: o.mix, ingestRate, eventsFile: o.eventsFile});
+		await settle(ctx);
 		const before = await memory(ctx);
 		const risk = evictionRisk(before, o.events * estimatedBytesPerEvent);
 		if (risk && !o.force) throw new UsageError(`capacity refuses: ${risk}`);
@@ -158,6 +167,7 @@ export const capacity: Scenario<CapacityOptions> = {
 				const after = await memory(ctx);
 				table.push({layout, events: result.loaded, bytesPerEvent: (after.used - start.used) / Math.max(1, result.loaded), eventsPerSec: result.eventsPerSec});
 				await deleteByPrefix(ctx.client, ctx.keyPrefix);
+				await settle(ctx);
 			}
 			figures['layouts'] = table;
 			summary.push(`Compared layouts with ${sample.toLocaleString('en-US')} events each: ${table.map(t => `${t['layout']} ${Math.round(Number(t['bytesPerEvent']))} B/event`).join(', ')}.`);

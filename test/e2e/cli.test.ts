@@ -167,7 +167,7 @@ describe('redtop run / audit', () => {
 	it.each([
 		[['run'], 2, /usage: redtop run <scenario\|all>/],
 		[['run', 'nope'], 2, /unknown scenario "nope"/],
-		[['run', 'capacity'], 2, /capacity is not available in this version/],
+		[['run', 'restart'], 2, /restart is not available in this version/],
 		[['run', 'baseline', '--requests', '0'], 2, /--requests must be a whole number/],
 		[['run', 'throughput', '--mode', 'fast'], 2, /--mode must be one of single, sustained, concurrent, all/],
 		[['run', 'baseline', 'redis://127.0.0.1:1'], 3, /cannot connect to redis:\/\/127\.0\.0\.1:1/],

@@ -21,18 +21,34 @@ const meanBytes = Math.round(bytes / events);
 
 // The repo's redis.conf (AOF everysec included), as operators run it.
 const sandbox = await startSandbox();
-const flush = () => execFileSync('redis-cli', ['-p', String(sandbox.port), 'FLUSHALL'], {stdio: 'ignore'});
+const cli = (...args) => execFileSync('redis-cli', ['-p', String(sandbox.port), ...args], {encoding: 'utf8'});
+/** Empty server, compacted AOF, no rewrite running: every measurement starts from the same state. */
+const flush = () => {
+	cli('FLUSHALL');
+	cli('BGREWRITEAOF');
+	for (let i = 0; i < 200; i++) {
+		const info = cli('INFO', 'persistence');
+		if (/aof_rewrite_in_progress:0/.test(info) && /aof_rewrite_scheduled:0/.test(info)) break;
+		execFileSync('sleep', ['0.05']);
+	}
+};
 const fixed = 'x'.repeat(meanBytes);
 try {
 	const run = async (event, prefix) => {
 		flush();
-		return loadEvents({target: sandbox.target, prefix, layout: 'key', from: 0, to: events, batch: 1000, connections: 2, event, signal: new AbortController().signal});
+		return loadEvents({target: sandbox.target, prefix, layout: 'key', from: 0, to: events, batch: 1000, connections: Number(process.env.BENCH_CONNECTIONS ?? 2), event, signal: new AbortController().signal});
 	};
-	const transport = await run(() => fixed, 'bench:fixed:');
-	const generated = await run(feed.event, 'bench:events:');
-	flush();
-	const output = execFileSync('redis-benchmark', ['-p', String(sandbox.port), '-t', 'set', '-P', '16', '-c', '8', '-d', String(meanBytes), '-n', String(events), '-r', String(events), '-q'], {encoding: 'utf8'});
-	const benchmarkPerSec = Number(/SET: ([\d.]+) requests per second/.exec(output)[1]);
+	const benchmark = () => {
+		flush();
+		const output = execFileSync('redis-benchmark', ['-p', String(sandbox.port), '-t', 'set', '-P', '16', '-c', '8', '-d', String(meanBytes), '-n', String(events), '-r', String(events), '-q'], {encoding: 'utf8'});
+		return Number(/SET: ([\d.]+) requests per second/.exec(output)[1]);
+	};
+	// Interleaved, best of two each: the machine is noisy, and order must not decide the ratio.
+	const rounds = [];
+	for (let round = 0; round < 2; round++) rounds.push({benchmark: benchmark(), transport: await run(() => fixed, 'bench:fixed:'), generated: await run(feed.event, 'bench:events:')});
+	const benchmarkPerSec = Math.max(...rounds.map(r => r.benchmark));
+	const transport = rounds.map(r => r.transport).sort((a, b) => b.eventsPerSec - a.eventsPerSec)[0];
+	const generated = rounds.map(r => r.generated).sort((a, b) => b.eventsPerSec - a.eventsPerSec)[0];
 	flush();
 	const result = {
 		events, meanEventBytes: meanBytes,

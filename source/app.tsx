@@ -1,4 +1,4 @@
-import {useState} from 'react';
+import {useRef, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {TargetMonitor} from './collectors/monitor.js';
 import type {AlertWatcher} from './alerts/watcher.js';
@@ -44,9 +44,14 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 	const view = useTargetView(monitor.store, isPaused);
 	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label));
 	const s = scenario.state;
+	// Keys read the state through a ref: a key pressed right after a frame appears must see the
+	// state that frame shows, even before Ink has re-registered the input handler.
+	const stateRef = useRef(s);
+	stateRef.current = s;
 	const alertsView = useAlerts(alerts, view.status.atMs);
 
 	useInput((input, key) => {
+		const s = stateRef.current;
 		if (s.kind === 'menu') {
 			if (key.escape || input === 's') scenario.close();
 			else if (key.upArrow || input === 'k') scenario.move(-1);

@@ -29,10 +29,12 @@ export type AppProps = {
 	readonly reportDir?: string;
 	/** redtop's own alerts (engine + notifiers); the strip shows when given. */
 	readonly alerts?: AlertWatcher | undefined;
+	/** `--sandbox`: the restart scenario can restart the server redtop started. */
+	readonly restartServer?: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined;
 };
 
 /** The interactive monitor: the one container that reads stores; everything below gets props. */
-export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts}: AppProps) {
+export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts, restartServer}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [selected, setSelected] = useState(0);
@@ -42,7 +44,7 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? 1000);
 	const monitor = monitors[selected] ?? monitors[0]!;
 	const view = useTargetView(monitor.store, isPaused);
-	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label));
+	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label), restartServer);
 	const s = scenario.state;
 	// Keys read the state through a ref: a key pressed right after a frame appears must see the
 	// state that frame shows, even before Ink has re-registered the input handler.

@@ -25,6 +25,8 @@ const help = `
     capacity     load events, verify, project buffer hours --events 2700000 --layout key|stream|list --batch 1000
                                                           --ingest-rate R --compare-layouts --events-file F.jsonl --seed S --mix ...
     pressure     fill to 95% of maxmemory, hold, recover --target-percent 95 --hold 5m --overfill --max-bytes 512mb --force
+    restart      write, rewrite AOF, restart, verify      --mode graceful|crash --events 100000 --no-rewrite
+                                                          --restart sandbox|command|shutdown --restart-cmd "systemctl restart redis-server"
     throughput   single, held rate, many clients         --mode single|sustained|concurrent|all
                                                           --rate 1500 --duration 5m --clients 10
     all          the MET-001 validation in order, one combined report
@@ -103,6 +105,10 @@ const flagSpec = {
 	overfill: {type: 'boolean'},
 	maxBytes: {type: 'string'},
 	count: {type: 'string'},
+	rewrite: {type: 'boolean', default: true},
+	restart: {type: 'string'},
+	restartCmd: {type: 'string'},
+	restartTimeout: {type: 'string'},
 } as const;
 
 const commands = new Set(['snapshot', 'check', 'config', 'run', 'audit', 'watch', 'notify', 'events']);
@@ -164,13 +170,13 @@ async function main(signal: AbortSignal): Promise<number> {
 			const sandboxExporter = sandbox.exporterUrl;
 			if (sandboxExporter !== undefined) resolved = {...settings, exporterFor: label => settings.exporterFor(label) ?? sandboxExporter};
 		}
-		return await runCommand(command, targets, resolved, store, signal, scenarioName);
+		return await runCommand(command, targets, resolved, store, signal, scenarioName, sandbox ? mode => sandbox!.restart(mode, false) : undefined);
 	} finally {
 		await sandbox?.stop();
 	}
 }
 
-async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined): Promise<number> {
+async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined, restartServer: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined): Promise<number> {
 	if (command === 'run' || command === 'audit') {
 		if (targets.length !== 1) throw new UsageError('scenarios run against one target at a time');
 		const {runCommand: runScenarios} = await import('./commands/run.js');
@@ -182,7 +188,9 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 			scenarioOptions: {requests: f.requests, clients: f.clients, valueSize: f.valueSize, mode: f.mode, rate: f.rate, duration: f.duration,
 				apply: f.apply ?? false, force: f.force ?? false, events: f.events, batch: f.batch, layout: f.layout, ttl: f.ttl, connections: f.connections,
 				verifySample: f.verifySample, ingestRate: f.ingestRate, seed: f.seed, mix: f.mix, eventsFile: f.eventsFile, compareLayouts: f.compareLayouts ?? false,
-				targetPercent: f.targetPercent, hold: f.hold, overfill: f.overfill ?? false, maxBytes: f.maxBytes},
+				targetPercent: f.targetPercent, hold: f.hold, overfill: f.overfill ?? false, maxBytes: f.maxBytes,
+				rewrite: f.rewrite, restart: f.restart, restartCmd: f.restartCmd, restartTimeout: f.restartTimeout},
+			restartServer,
 		}, signal);
 		console.log(output.stdout);
 		return output.exitCode;
@@ -204,7 +212,7 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		// Ink and React load only for the interactive monitor: headless commands start faster.
 		const {runMonitor} = await import('./commands/monitor.js');
 		const {slackWebhook} = await import('./alerts/config.js');
-		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog});
+		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog}, restartServer);
 	}
 	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
 	console.log(output.stdout);

@@ -5,8 +5,8 @@ import type {TargetMonitor} from '../collectors/monitor.js';
 import type {Settings} from '../settings/settings.js';
 
 /** Draws the app until the operator quits (q, Ctrl-C) or `signal` aborts. */
-export async function showApp(monitors: readonly TargetMonitor[], settings: Settings, signal: AbortSignal, alerts?: AlertWatcher): Promise<void> {
-	const app = render(<App monitors={monitors} profile={settings.profile} isColor={settings.isColor} isReadOnly={settings.isReadOnly} reportDir={settings.reportDir} alerts={alerts} />, {exitOnCtrlC: true, maxFps: 10});
+export async function showApp(monitors: readonly TargetMonitor[], settings: Settings, signal: AbortSignal, alerts?: AlertWatcher, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>): Promise<void> {
+	const app = render(<App monitors={monitors} profile={settings.profile} isColor={settings.isColor} isReadOnly={settings.isReadOnly} reportDir={settings.reportDir} alerts={alerts} restartServer={restartServer} />, {exitOnCtrlC: true, maxFps: 10});
 	signal.addEventListener('abort', () => app.unmount(), {once: true});
 	await app.waitUntilExit();
 }

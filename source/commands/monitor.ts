@@ -15,7 +15,7 @@ const leaveAltScreen = '\u001B[?1049l';
  */
 export type Alerting = {readonly webhookUrl: string | undefined; readonly alertLog: string | undefined};
 
-export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}): Promise<number> {
+export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError('the live monitor needs a terminal; in scripts use `redtop snapshot --json` or `redtop check`');
 	}
@@ -36,7 +36,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		const watcher = new AlertWatcher(monitors.map(m => m.store), settings.profile, notifier);
 		running = monitors.map(monitor => monitor.run(stop.signal));
 		process.stdout.write('\u001B[H\u001B[2J');
-		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher);
+		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher, restartServer);
 		watcher.stop();
 		await Promise.race([notifier.drain(), new Promise(resolve => setTimeout(resolve, 3000))]);
 	} finally {

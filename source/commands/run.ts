@@ -15,6 +15,8 @@ export type RunFlags = {
 	readonly scenarioOptions: Record<string, unknown>;
 	/** Where progress goes (stderr); undefined for none. */
 	readonly progress?: NodeJS.WriteStream | undefined;
+	/** `--sandbox`: redtop can restart the server it started (the restart scenario). */
+	readonly restartServer?: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined;
 };
 
 function progressLine(id: string, p: Progress): string {
@@ -63,7 +65,7 @@ export async function runCommand(name: string | undefined, target: Target, setti
 		}
 		try {
 			const onProgress = printer(flags.progress, id);
-			outcomes.push(await runScenario(scenario, target, settings.profile, flags.scenarioOptions, {signal, isConfirmed: flags.isConfirmed, onProgress}));
+			outcomes.push(await runScenario(scenario, target, settings.profile, flags.scenarioOptions, {signal, isConfirmed: flags.isConfirmed, onProgress, restartServer: flags.restartServer}));
 			if (flags.progress?.isTTY) flags.progress.write('\r\u001B[2K');
 		} catch (error) {
 			if (name !== 'all' || error instanceof UsageError) throw error;

@@ -32,7 +32,7 @@ export type ScenarioControls = {
  * Starting, watching and aborting a scenario from the UI. The run uses the same runner as
  * `redtop run`, on its own connections; `onMark` puts start and end markers on the charts.
  */
-export function useScenario(target: Target, profile: Profile, reportDir: string, onMark: (label: string) => void): ScenarioControls {
+export function useScenario(target: Target, profile: Profile, reportDir: string, onMark: (label: string) => void, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>): ScenarioControls {
 	const [state, setState] = useState<ScenarioState>({kind: 'idle'});
 	const controller = useRef<AbortController | undefined>(undefined);
 	useEffect(() => () => controller.current?.abort(), []);
@@ -50,14 +50,14 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 			lastMs = now;
 			setState(current => (current.kind === 'running' ? {...current, progress} : current));
 		};
-		runScenario(scenario, target, profile, uiOptions[scenario.id] ?? {}, {signal: abort.signal, isConfirmed: true, onProgress})
+		runScenario(scenario, target, profile, uiOptions[scenario.id] ?? {}, {signal: abort.signal, isConfirmed: true, onProgress, restartServer})
 			.then(async outcome => {
 				const paths = await writeReports(reportDir, `redtop-${scenario.id}-${outcome.runId}`, [outcome]).catch(() => undefined);
 				setState({kind: 'done', outcome, reportPath: paths?.markdown});
 			})
 			.catch((error: unknown) => setState({kind: 'failed', scenario, message: errorMessage(error)}))
 			.finally(() => onMark(`■ ${scenario.id}`));
-	}, [target, profile, reportDir, onMark]);
+	}, [target, profile, reportDir, onMark, restartServer]);
 
 	const choose = useCallback((index?: number) => {
 		setState(current => {

@@ -30,8 +30,11 @@ export type Sandbox = {
 	readonly pid: () => number | undefined;
 	/** SIGTERM (Redis fsyncs and exits), SIGKILL after a timeout; removes the temp dir. Idempotent. */
 	readonly stop: () => Promise<void>;
-	/** `graceful`: SHUTDOWN-like SIGTERM; `crash`: SIGKILL. Then starts again with the same dir and port. */
-	readonly restart: (mode: 'graceful' | 'crash') => Promise<void>;
+	/**
+	 * `graceful`: SHUTDOWN-like SIGTERM; `crash`: SIGKILL. Then starts again with the same dir and
+	 * port, and (unless `waitUntilReady` is false) waits until it answers PING.
+	 */
+	readonly restart: (mode: 'graceful' | 'crash', waitUntilReady?: boolean) => Promise<void>;
 	readonly log: () => Promise<string>;
 	/** The sandbox exporter's /metrics URL, when one was started. */
 	readonly exporterUrl: string | undefined;
@@ -129,7 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let child: ChildProcess | undefined;
 	let stopped = false;
 
-	const launch = async () => {
+	const launch = async (waitUntilReady = true) => {
 		const process_ = spawn(binary, [confPath], {stdio: ['ignore', 'ignore', 'pipe']});
 		let stderr = '';
 		process_.stderr?.on('data', chunk => {
@@ -138,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		live.add(process_);
 		process_.once('exit', () => live.delete(process_));
 		child = process_;
+		if (!waitUntilReady) return;
 		const deadline = Date.now() + (options.startTimeoutMs ?? 15_000);
 		while (Date.now() < deadline) {
 			if (process_.exitCode !== null || process_.signalCode !== null) {
@@ -202,9 +206,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await rm(dir, {recursive: true, force: true});
 			liveDirs.delete(dir);
 		},
-		async restart(mode) {
+		async restart(mode, waitUntilReady = true) {
 			await halt(mode === 'crash' ? 'SIGKILL' : 'SIGTERM');
-			await launch();
+			await launch(waitUntilReady);
 		},
 	};
 }

@@ -12,6 +12,8 @@ export type RunOptions = {
 	/** `--yes`, or the UI's confirmation: destructive work off loopback, and --apply. */
 	readonly isConfirmed: boolean;
 	readonly onProgress?: (progress: Progress) => void;
+	/** `--sandbox`: how to restart the server redtop started. */
+	readonly restartServer?: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined;
 };
 
 export type ScenarioOutcome = {
@@ -78,7 +80,7 @@ export async function runScenario(scenario: AnyScenario, target: Target, profile
 		}
 		server = {version: infoString(info, 'redis_version'), role, config};
 		const ctx = {
-			target, profile, client, keyPrefix: prefix, runId, isConfirmed: run.isConfirmed,
+			target, profile, client, keyPrefix: prefix, runId, isConfirmed: run.isConfirmed, restartServer: run.restartServer,
 			newClient: async () => {
 				const another = scenarioClient(target);
 				extra.push(another);

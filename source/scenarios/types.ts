@@ -17,6 +17,8 @@ export type ScenarioContext = {
 	readonly runId: string;
 	/** The operator said yes to changes on a target that is not loopback (`--yes` or the UI's prompt). */
 	readonly isConfirmed: boolean;
+	/** Set when redtop owns the redis-server process (`--sandbox`): it can restart or kill it. */
+	readonly restartServer?: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined;
 };
 
 /** A moment in a running scenario: drives the progress bar and the live figures. */

@@ -152,6 +152,17 @@ describe('redtop run / audit', () => {
 		}
 	});
 
+	it('run restart: explains what it needs and exits 3 when it cannot restart Redis', async () => {
+		const redis = await startRedis();
+		try {
+			const run = await redtop(['run', 'restart', redis.sandbox.url]);
+			expect(run.stderr.trim()).toMatch(/^redtop: restart needs a way to restart Redis: run it on a sandbox \(--sandbox\)/);
+			expect(run.code).toBe(3);
+		} finally {
+			await redis.stop();
+		}
+	});
+
 	it('run baseline: exit 0 and every criterion listed', async () => {
 		const reports = mkdtempSync(path.join(tmpdir(), 'redtop-e2e-reports-'));
 		try {
@@ -167,7 +178,6 @@ describe('redtop run / audit', () => {
 	it.each([
 		[['run'], 2, /usage: redtop run <scenario\|all>/],
 		[['run', 'nope'], 2, /unknown scenario "nope"/],
-		[['run', 'restart'], 2, /restart is not available in this version/],
 		[['run', 'baseline', '--requests', '0'], 2, /--requests must be a whole number/],
 		[['run', 'throughput', '--mode', 'fast'], 2, /--mode must be one of single, sustained, concurrent, all/],
 		[['run', 'baseline', 'redis://127.0.0.1:1'], 3, /cannot connect to redis:\/\/127\.0\.0\.1:1/],

@@ -93,7 +93,7 @@ describe('scenarios from the UI', () => {
 		const {app, monitors} = await startApp([redis]);
 		await waitForFrame(app.lastFrame, f => f.includes('● UP') && f.includes('s scenarios'));
 		app.stdin.write('s');
-		await waitForFrame(app.lastFrame, f => f.includes('1 audit') && f.includes('2 baseline') && f.includes('5 throughput'));
+		await waitForFrame(app.lastFrame, f => f.includes('1 audit') && f.includes('2 baseline') && f.includes('6 throughput'));
 		app.stdin.write('1');
 		const result = await waitForFrame(app.lastFrame, f => f.includes('Configuration audit: PASS'), 15_000);
 		expect(result).toContain('requirepass / ACL');
@@ -109,9 +109,9 @@ describe('scenarios from the UI', () => {
 		const {app} = await startApp([redis]);
 		await waitForFrame(app.lastFrame, f => f.includes('● UP'));
 		app.stdin.write('s');
-		await waitForFrame(app.lastFrame, f => f.includes('5 throughput'));
+		await waitForFrame(app.lastFrame, f => f.includes('6 throughput'));
 		app.stdin.write(keys.up);
-		await waitForFrame(app.lastFrame, f => f.includes('› 5 throughput'));
+		await waitForFrame(app.lastFrame, f => f.includes('› 6 throughput'));
 		app.stdin.write(keys.enter);
 		await waitForFrame(app.lastFrame, f => / throughput .*single client.*x abort/.test(f), 10_000);
 		const marked = await waitForFrame(app.lastFrame, f => f.includes('┊'), 10_000);

@@ -223,6 +223,11 @@ const isCheck = cli.input[0] === 'check';
 const root = new AbortController();
 // SIGHUP: the SSH session or terminal went away; stop the sandbox and leave like on SIGTERM.
 for (const signalName of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signalName, () => root.abort());
+// A terminal that vanished (EIO) or a reader that left (EPIPE, `redtop snapshot | head`) is a reason
+// to stop cleanly, not a crash with a stack trace and an orphaned sandbox.
+for (const stream of [process.stdin, process.stdout, process.stderr]) {
+	stream.on('error', () => root.abort());
+}
 
 main(root.signal).then(
 	code => finish(code),

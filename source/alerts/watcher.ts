@@ -1,16 +1,14 @@
 import type {Profile} from '../profiles/profile.js';
+import {Changes} from '../store/changes.js';
 import type {TargetStore} from '../store/target-store.js';
 import {AlertEngine, type AlertEvent} from './engine.js';
 import type {Notifier} from './notifier.js';
 
-type Listener = () => void;
-
 /** Feeds every store update of every target through one alert engine and on to the notifier. */
 export class AlertWatcher {
 	readonly engine: AlertEngine;
-	private readonly listeners = new Set<Listener>();
+	private readonly changes = new Changes();
 	private readonly unsubscribes: Array<() => void> = [];
-	private revision = 0;
 
 	constructor(stores: readonly TargetStore[], profile: Profile, readonly notifier: Notifier, private readonly onEvents?: (events: readonly AlertEvent[]) => void) {
 		this.engine = new AlertEngine(profile);
@@ -20,22 +18,16 @@ export class AlertWatcher {
 				if (events.length === 0) return;
 				this.notifier.notify(events);
 				this.onEvents?.(events);
-				this.revision++;
-				for (const listener of this.listeners) listener();
+				this.changes.bump();
 			}));
 		}
 	}
 
 	get version(): number {
-		return this.revision;
+		return this.changes.version;
 	}
 
-	readonly subscribe = (listener: Listener): (() => void) => {
-		this.listeners.add(listener);
-		return () => {
-			this.listeners.delete(listener);
-		};
-	};
+	readonly subscribe = this.changes.subscribe;
 
 	stop(): void {
 		for (const unsubscribe of this.unsubscribes) unsubscribe();

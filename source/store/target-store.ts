@@ -10,6 +10,7 @@ import type {TargetStatus} from '../metrics/status-types.js';
 import type {Profile} from '../profiles/profile.js';
 import type {ServerConfig} from '../redis/server-config.js';
 import type {Target} from '../redis/target.js';
+import {Changes} from './changes.js';
 import {Series} from './series.js';
 
 export const seriesNames = ['usedMemoryBytes', 'memoryPercent', 'opsPerSec', 'evictionsPerSec', 'p50Ms', 'p99Ms', 'hitRatio', 'connectedClients'] as const;
@@ -27,8 +28,6 @@ export type StoreOptions = {
 /** An exporter scrape no older than this can stand in for INFO while Redis is out of reach. */
 const exporterFreshMs = 10_000;
 
-type Listener = () => void;
-
 export type Marker = {readonly atMs: number; readonly label: string};
 
 /**
@@ -37,7 +36,7 @@ export type Marker = {readonly atMs: number; readonly label: string};
  */
 export class TargetStore {
 	readonly series: Readonly<Record<SeriesName, Series>>;
-	private readonly listeners = new Set<Listener>();
+	private readonly changes = new Changes();
 	private readonly latency: LatencyWindow;
 	private readonly windowMs: number;
 	private readings: Array<Reading & {ownCommandsAfterInfo: number}> = [];
@@ -45,7 +44,6 @@ export class TargetStore {
 	private evictingSinceMs: number | undefined;
 	private state: ConnectionState;
 	private current: TargetStatus;
-	private revision = 0;
 	private exporterState: ExporterState;
 	private exporterSamples: ExporterSample[] = [];
 	private readonly exporterUrl: string | undefined;
@@ -73,16 +71,10 @@ export class TargetStore {
 
 	/** Changes with every update; lets React skip renders when nothing happened. */
 	get version(): number {
-		return this.revision;
+		return this.changes.version;
 	}
 
-	/** An arrow property, so React's useSyncExternalStore gets the same function every render. */
-	readonly subscribe = (listener: Listener): (() => void) => {
-		this.listeners.add(listener);
-		return () => {
-			this.listeners.delete(listener);
-		};
-	};
+	readonly subscribe = this.changes.subscribe;
 
 	recordSample(sample: Collected): void {
 		if (this.source === 'exporter') this.readings = [];
@@ -172,8 +164,7 @@ export class TargetStore {
 		};
 		const isGap = info === undefined;
 		for (const name of seriesNames) this.series[name].push(atMs, isGap ? undefined : values[name]);
-		this.revision++;
-		for (const listener of this.listeners) listener();
+		this.changes.bump();
 	}
 
 	/**

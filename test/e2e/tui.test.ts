@@ -8,11 +8,15 @@ import {waitFor} from '../helpers/redis.js';
  * and that quitting gives the shell back its screen.
  */
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const socket = `redtop-test-${process.pid}`;
+// A tmux server of its own per test: a new session on a socket whose server is still shutting
+// down fails with "server exited unexpectedly".
+let socket = '';
+let sessions = 0;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
 
 function start(columns: number, rows: number, env = '') {
+	socket = `redtop-test-${process.pid}-${++sessions}`;
 	const command = `${env} REDTOP_CONFIG_DIR=/tmp/redtop-tui-test-${process.pid} node ${cli} --sandbox --interval 250ms; echo "EXITED rc=$?"; sleep 30`;
 	tmux('new-session', '-d', '-s', 'ui', '-x', String(columns), '-y', String(rows), command);
 }

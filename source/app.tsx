@@ -3,12 +3,14 @@ import {Box, Text, useApp, useInput} from 'ink';
 import type {TargetMonitor} from './collectors/monitor.js';
 import type {AlertWatcher} from './alerts/watcher.js';
 import {useAlerts} from './hooks/use-alerts.js';
+import {useFleet} from './hooks/use-fleet.js';
 import {useScenario} from './hooks/use-scenario.js';
 import {useTargetView} from './hooks/use-target-view.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {Profile} from './profiles/profile.js';
 import {stepInterval} from './settings/duration.js';
 import {Dashboard} from './views/dashboard.js';
+import {FleetHeader, fleetSortKeys, FleetTable, sortFleet, type FleetSortKey} from './views/fleet-table.js';
 import {Footer} from './views/footer.js';
 import {Header} from './views/header.js';
 import {HelpOverlay} from './views/help-overlay.js';
@@ -41,9 +43,20 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 	const [isPaused, setPaused] = useState(false);
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isHistoryOpen, setHistoryOpen] = useState(false);
+	const isFleet = monitors.length > 1;
+	const [isFleetView, setFleetView] = useState(isFleet);
+	const [fleetSort, setFleetSort] = useState<FleetSortKey>('worst');
 	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? 1000);
 	const monitor = monitors[selected] ?? monitors[0]!;
 	const view = useTargetView(monitor.store, isPaused);
+	const fleet = useFleet(monitors, isPaused);
+	const sortedFleet = sortFleet(fleet, fleetSort);
+	const fleetRow = Math.max(0, sortedFleet.findIndex(s => s.target === monitor.store.status.target));
+	const selectRow = (row: number) => {
+		const target = sortedFleet[(row + sortedFleet.length) % sortedFleet.length]?.target;
+		const index = monitors.findIndex(m => m.store.status.target === target);
+		if (index >= 0) setSelected(index);
+	};
 	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label), restartServer);
 	const s = scenario.state;
 	// Keys read the state through a ref: a key pressed right after a frame appears must see the
@@ -68,6 +81,15 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		}
 		if ((s.kind === 'done' || s.kind === 'failed') && (key.escape || key.return)) {
 			scenario.close();
+			return;
+		}
+		if (isFleetView && !isHelpOpen && !isHistoryOpen) {
+			if (key.upArrow || input === 'k') return selectRow(fleetRow - 1);
+			if (key.downArrow || input === 'j') return selectRow(fleetRow + 1);
+			if (key.return) return setFleetView(false);
+			if (input === 'o') return setFleetSort(current => fleetSortKeys[(fleetSortKeys.indexOf(current) + 1) % fleetSortKeys.length]!);
+		} else if (isFleet && key.escape && !isHelpOpen && !isHistoryOpen) {
+			setFleetView(true);
 			return;
 		}
 		if (s.kind === 'running' && input === 'x') scenario.abort();
@@ -111,13 +133,17 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		body = <ScenarioResultView outcome={s.outcome} reportPath={s.reportPath} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'failed') {
 		body = <ScenarioFailed scenario={s.scenario} message={s.message} />;
+	} else if (isFleetView) {
+		body = <FleetTable statuses={sortedFleet} selected={fleetRow} sortKey={fleetSort} width={columns} maxRows={rows - 4} />;
 	} else {
 		body = <Dashboard status={view.status} history={view.history} layout={layout} />;
 	}
 	return (
 		<ThemeProvider isColor={isColor}>
 			<Box flexDirection="column" width={columns}>
-				{layout.kind === 'too-small' ? null : (
+				{layout.kind === 'too-small' ? null : isFleetView ? (
+					<FleetHeader statuses={fleet} intervalMs={intervalMs} isPaused={isPaused} width={columns} />
+				) : (
 					<Header status={view.status} intervalMs={intervalMs} isPaused={isPaused} targetIndex={selected} targetCount={monitors.length} width={columns} />
 				)}
 				{alerts && layout.kind !== 'too-small' ? (

@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import meow from 'meow';
 import {runCheck, runSnapshot} from './commands/headless.js';
 import {runConfig} from './commands/config.js';
@@ -42,6 +43,7 @@ const help = `
     --window D           snapshot/check sample window                        [default 1s]
     --profile NAME       thresholds and targets                              [default met-001]
     --threshold N.L=V    override a threshold, e.g. memoryPercent.warn=85 (repeatable)
+    --targets-file F     more targets, one URL a line (several targets open the fleet view)
     --exporter URL       also read redis_exporter's /metrics (e.g. http://127.0.0.1:9121/metrics)
     --json               machine-readable output (snapshot, run)
     --read-only          monitor only: no scenario menu
@@ -106,6 +108,7 @@ const flagSpec = {
 	maxBytes: {type: 'string'},
 	count: {type: 'string'},
 	rewrite: {type: 'boolean', default: true},
+	targetsFile: {type: 'string'},
 	restart: {type: 'string'},
 	restartCmd: {type: 'string'},
 	restartTimeout: {type: 'string'},
@@ -158,7 +161,8 @@ async function main(signal: AbortSignal): Promise<number> {
 		return 0;
 	}
 	if (store.warning) console.error(`redtop: warning: ${store.warning}`);
-	const settings = resolveSettings(positional, cli.flags, process.env, store.read());
+	const fromFile = cli.flags.targetsFile === undefined ? [] : readTargetsFile(cli.flags.targetsFile);
+	const settings = resolveSettings([...positional, ...fromFile], cli.flags, process.env, store.read());
 	const targets = settings.useSandbox ? [] : settings.targetInputs.map(input => parseTarget(input));
 
 	let sandbox: Sandbox | undefined;
@@ -217,6 +221,19 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
 	console.log(output.stdout);
 	return output.exitCode;
+}
+
+/** `--targets-file`: one Redis URL a line; blank lines and # comments are skipped. */
+function readTargetsFile(file: string): string[] {
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`cannot read --targets-file ${file}: ${(error as NodeJS.ErrnoException).code ?? errorMessage(error)}`);
+	}
+	const targets = text.split('\n').map(line => line.replace(/#.*/, '').trim()).filter(Boolean);
+	if (targets.length === 0) throw new UsageError(`--targets-file ${file} lists no targets`);
+	return targets;
 }
 
 const isCheck = cli.input[0] === 'check';

@@ -15,12 +15,16 @@ export type AlertsStripProps = {
 
 /** One line: what is firing and for how long, what just resolved, and a delivery problem if any. */
 export function AlertsStrip({active, recentlyResolved, deliveryError, nowMs, width}: AlertsStripProps) {
+	const isFleet = new Set(active.map(a => a.target)).size > 1;
 	return (
 		<Box width={width}>
 			<Text wrap="truncate">
 				<Text bold>ALERTS </Text>
 				{active.length === 0 ? <Text dimColor>none firing</Text> : active.map((a, index) => (
-					<Text key={a.id}>{index > 0 ? ' · ' : ''}<LevelText level={a.severity} bold>{symbol[a.severity]} {a.metric}</LevelText> {formatDuration((nowMs - a.sinceMs) / 1000)}</Text>
+					<Text key={a.id}>
+						{index > 0 ? ' · ' : ''}<LevelText level={a.severity} bold>{symbol[a.severity]} {a.metric}</LevelText>
+						{isFleet ? ` ${a.target.replace(/^rediss?:\/\//, '')}` : ''} {formatDuration((nowMs - a.sinceMs) / 1000)}
+					</Text>
 				))}
 				{recentlyResolved.length > 0 ? <Text dimColor> · resolved: {recentlyResolved.map(e => e.alert.metric).join(', ')}</Text> : null}
 				{deliveryError ? <LevelText level="warn"> · {deliveryError}</LevelText> : null}

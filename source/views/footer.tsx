@@ -4,6 +4,6 @@ export type FooterProps = {readonly hasManyTargets: boolean; readonly hasScenari
 
 export function Footer({hasManyTargets, hasScenarios, isRunning, width}: FooterProps) {
 	const keys = ['? help', ...(isRunning ? ['x abort scenario'] : hasScenarios ? ['s scenarios'] : []), 'p pause', '+/- interval',
-		...(hasManyTargets ? ['tab next target'] : []), 'q quit'];
+		...(hasManyTargets ? ['tab next target', 'esc fleet'] : []), 'q quit'];
 	return <Text dimColor wrap="truncate">{keys.join(' · ').slice(0, width)}</Text>;
 }

@@ -74,13 +74,36 @@ describe('App against a real redis-server', () => {
 		expect(intervals).toEqual([250, 100, 100]);
 	});
 
+	it('opens several targets in the fleet view: a stopped one goes critical, Enter drills in, Esc goes back', async () => {
+		const [a, b, c] = [await server(), await server(), await server()];
+		const {app} = await startApp([a, b, c]);
+		await waitForFrame(app.lastFrame, f => f.includes('redtop fleet · 3 targets') && (f.match(/ up /g) ?? []).length === 3);
+		await b.sandbox.stop();
+		const frame = await waitForFrame(app.lastFrame, f => new RegExp(`${b.sandbox.target.label.replaceAll('.', '\\.')}\\s+down`).test(f));
+		const rows = frame.split('\n').filter(line => line.includes('redis://127.0.0.1'));
+		expect(rows[0]).toContain(b.sandbox.target.label);
+		expect(rows[0]).toContain('✖ CRIT');
+		// The selection follows its target as rows re-sort: move it to the stopped one, then drill in.
+		for (let i = 0; i < 10 && !(app.lastFrame() ?? '').includes(`› ${b.sandbox.target.label}`); i++) {
+			app.stdin.write(keys.up);
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+		app.stdin.write(keys.enter);
+		await waitForFrame(app.lastFrame, f => f.includes('DOWN') && f.includes('reconnecting'));
+		app.stdin.write(keys.escape);
+		await waitForFrame(app.lastFrame, f => f.includes('redtop fleet'));
+	});
+
 	it('switches between targets with Tab and shows a stopped one as down', async () => {
 		const [a, b] = [await server(), await server()];
 		const {app} = await startApp([a, b]);
-		await waitForFrame(app.lastFrame, f => f.includes('[1/2]') && f.includes(a.sandbox.target.label) && f.includes('● UP'));
+		await waitForFrame(app.lastFrame, f => f.includes('redtop fleet'));
+		app.stdin.write(keys.enter);
+		await waitForFrame(app.lastFrame, f => f.includes('[1/2]') && f.includes('● UP'));
 		app.stdin.write(keys.tab);
-		await waitForFrame(app.lastFrame, f => f.includes('[2/2]') && f.includes(b.sandbox.target.label));
-		await b.sandbox.stop();
+		await waitForFrame(app.lastFrame, f => f.includes('[2/2]'));
+		const second = /\[2\/2\] (\S+)/.exec(app.lastFrame() ?? '')?.[1];
+		await (second === a.sandbox.target.label ? a : b).sandbox.stop();
 		await waitForFrame(app.lastFrame, f => f.includes('DOWN') && f.includes('reconnecting'));
 		app.stdin.write(keys.tab);
 		await waitForFrame(app.lastFrame, f => f.includes('[1/2]') && f.includes('● UP'));

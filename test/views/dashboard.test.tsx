@@ -2,6 +2,7 @@ import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {met001} from '../../source/profiles/met-001.js';
 import {Dashboard} from '../../source/views/dashboard.js';
+import {FleetTable, sortFleet} from '../../source/views/fleet-table.js';
 import {Header} from '../../source/views/header.js';
 import {HelpOverlay} from '../../source/views/help-overlay.js';
 import {chooseLayout} from '../../source/views/layout.js';
@@ -82,5 +83,26 @@ describe('HelpOverlay', () => {
 		for (const key of ['?', 'Esc', 'p', '+ / -', 'q, Ctrl-C']) expect(text).toContain(key);
 		expect(text).toContain('memory > 80% warn, > 90% critical');
 		expect(text).toContain('MET-001');
+	});
+});
+
+describe('FleetTable', () => {
+	const up = makeStatus();
+	const full = {...makeStatus({usedMemoryBytes: 1900 * 1024 * 1024}), target: 'redis://10.0.0.2:6379'};
+	const down = {...makeStatus({}, {state: {kind: 'down', sinceMs: 0, reason: 'connection refused'}}), target: 'redis://10.0.0.3:6379'};
+
+	it('sorts worst first by default, and by other columns', () => {
+		expect(sortFleet([up, full, down], 'worst').map(s => s.target)).toEqual(['redis://10.0.0.2:6379', 'redis://10.0.0.3:6379', 'redis://127.0.0.1:6379']);
+		expect(sortFleet([up, full, down], 'memory').map(s => s.target)[0]).toBe('redis://10.0.0.2:6379');
+		expect(sortFleet([full, up, down], 'target').map(s => s.target)).toEqual(['redis://10.0.0.2:6379', 'redis://10.0.0.3:6379', 'redis://127.0.0.1:6379']);
+	});
+
+	it('shows one row per target with its state and levels in words', () => {
+		const {text, lines} = show(<FleetTable statuses={sortFleet([up, full, down], 'worst')} selected={1} sortKey="worst" width={120} maxRows={10} />, false);
+		expect(lines[0]).toMatch(/TARGET\s+STATE\s+ROLE\s+VERSION\s+MEM\s+OPS\/S\s+EVICT\/S\s+P99\s+PERSIST\s+OVERALL/);
+		expect(text).toMatch(/redis:\/\/10\.0\.0\.3:6379\s+down\s+—/);
+		expect(text).toMatch(/redis:\/\/10\.0\.0\.2:6379\s+up\s+master\s+7\.0\.15\s+93%.*✖ CRIT/);
+		expect(lines[2]).toMatch(/^› redis:\/\/10\.0\.0\.3/);
+		expect(text).toContain('sorted by worst');
 	});
 });

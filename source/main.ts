@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {readFileSync} from 'node:fs';
 import meow from 'meow';
 import {runCheck, runSnapshot} from './commands/headless.js';
@@ -238,6 +239,8 @@ function readTargetsFile(file: string): string[] {
 
 const isCheck = cli.input[0] === 'check';
 const root = new AbortController();
+// Every target's poll loop and sleeps listen on this signal: 50 targets are normal, not a leak.
+setMaxListeners(0, root.signal);
 // SIGHUP: the SSH session or terminal went away; stop the sandbox and leave like on SIGTERM.
 for (const signalName of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signalName, () => root.abort());
 // A terminal that vanished (EIO) or a reader that left (EPIPE, `redtop snapshot | head`) is a reason

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {Notifier} from '../alerts/notifier.js';
 import {AlertWatcher} from '../alerts/watcher.js';
 import {TargetMonitor} from '../collectors/monitor.js';
@@ -20,6 +21,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		throw new UsageError('the live monitor needs a terminal; in scripts use `redtop snapshot --json` or `redtop check`');
 	}
 	const stop = new AbortController();
+	setMaxListeners(0, stop.signal);
 	const onAbort = () => stop.abort();
 	signal.addEventListener('abort', onAbort, {once: true});
 	const monitors = targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs, exporterUrl: settings.exporterFor(target.label)}));

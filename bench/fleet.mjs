@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Polling scales: BENCH_TARGETS (default 50) local redis-servers, redtop's fleet view on all of them
+// at a 1 s interval for BENCH_SECONDS (default 30) in tmux: CPU % of one core and peak RSS; then
+// `redtop watch --json` for 10 s to check every target's sample stays fresh (none falls behind).
+import {execFileSync, spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {startSandbox} from '../dist/sandbox/sandbox.js';
+
+const count = Number(process.env.BENCH_TARGETS ?? 50);
+const seconds = Number(process.env.BENCH_SECONDS ?? 30);
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const socket = `redtop-fleet-bench-${process.pid}`;
+const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+const ticks = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
+const cpu = pid => {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return (Number(fields[11]) + Number(fields[12])) / ticks;
+};
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+const servers = [];
+for (let i = 0; i < count; i++) servers.push(await startSandbox({configFile: null, extraConfig: ['save ""', 'maxmemory 64mb']}));
+const urls = servers.map(s => s.url);
+try {
+	tmux('new-session', '-d', '-s', 'fleet', '-x', '160', '-y', '60', `exec ${cli} ${urls.join(' ')} --interval 1s`);
+	const pid = Number(tmux('list-panes', '-t', 'fleet', '-F', '#{pane_pid}').trim());
+	await sleep(5000);
+	const before = cpu(pid);
+	await sleep(seconds * 1000);
+	const cpuPercent = ((cpu(pid) - before) / seconds) * 100;
+	const rssMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+	const screen = tmux('capture-pane', '-p', '-t', 'fleet');
+	tmux('kill-server');
+
+	const watch = spawn(process.execPath, [cli, 'watch', ...urls, '--json', '--interval', '1s', '--status-every', '1s'], {stdio: ['ignore', 'pipe', 'ignore']});
+	let out = '';
+	watch.stdout.on('data', chunk => {
+		out += chunk;
+	});
+	await sleep(10_000);
+	watch.kill('SIGTERM');
+	await new Promise(resolve => watch.once('exit', resolve));
+	const byTarget = new Map();
+	for (const line of out.trim().split('\n')) {
+		const status = JSON.parse(line);
+		if (status.type !== 'status') continue;
+		const list = byTarget.get(status.target) ?? [];
+		list.push({printed: list.length, at: Date.parse(status.at), up: status.status === 'up'});
+		byTarget.set(status.target, list);
+	}
+	// The sample each status line shows should be at most ~2 intervals old when printed; compare the
+	// newest sample times across targets at the end: a target that fell behind lags the others.
+	const newest = [...byTarget.values()].map(list => list.at(-1).at);
+	const lagMs = Math.max(...newest) - Math.min(...newest);
+	const allUp = [...byTarget.values()].every(list => list.at(-1).up);
+	const result = {targets: count, seconds, cpuPercentOfOneCore: Number(cpuPercent.toFixed(2)), peakRssMb: Number(rssMb.toFixed(1)),
+		fleetHeader: screen.split('\n')[0].replace(/\s+/g, ' ').trim(), targetsSeenByWatch: byTarget.size, allUp, spreadOfNewestSampleMs: lagMs};
+	console.log(JSON.stringify(result, null, 2));
+	console.log(`${byTarget.size === count && allUp && lagMs <= 1500 ? 'meets' : 'MISSES'} target: ${count} targets at 1 s without falling behind`);
+} finally {
+	try {
+		tmux('kill-server');
+	} catch {}
+	await Promise.all(servers.map(s => s.stop()));
+}

@@ -126,7 +126,8 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 	} else if (isHistoryOpen) {
 		body = <AlertHistory history={alertsView.history} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'menu') {
-		body = <ScenarioMenu scenarios={scenarios} selected={s.selected} width={columns} />;
+		const unavailable: Record<string, string> = restartServer ? {} : {restart: 'needs redtop --sandbox (or redtop run restart --restart-cmd CMD)'};
+		body = <ScenarioMenu scenarios={scenarios} selected={s.selected} width={columns} unavailable={unavailable} />;
 	} else if (s.kind === 'confirm') {
 		body = <ScenarioConfirm scenario={s.scenario} target={monitor.target.label} />;
 	} else if (s.kind === 'done') {

@@ -6,15 +6,22 @@ import type {AnyScenario, Progress} from '../scenarios/types.js';
 import {Gauge} from './gauge.js';
 import {LevelText} from './theme.js';
 
-export type ScenarioMenuProps = {readonly scenarios: readonly AnyScenario[]; readonly selected: number; readonly width: number};
+export type ScenarioMenuProps = {
+	readonly scenarios: readonly AnyScenario[];
+	readonly selected: number;
+	readonly width: number;
+	/** Why a scenario cannot run here, by id (shown instead of its description). */
+	readonly unavailable?: Readonly<Record<string, string>>;
+};
 
-export function ScenarioMenu({scenarios, selected, width}: ScenarioMenuProps) {
+export function ScenarioMenu({scenarios, selected, width, unavailable = {}}: ScenarioMenuProps) {
 	return (
 		<Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 100)}>
 			<Text bold wrap="truncate">Run a scenario (its keys: redtop:&lt;scenario&gt;:&lt;run&gt;:*, removed afterwards)</Text>
 			{scenarios.map((s, index) => (
 				<Text key={s.id} wrap="truncate" inverse={index === selected}>
-					{index === selected ? '›' : ' '} {index + 1} <Text bold>{s.id.padEnd(11)}</Text>{s.destructive ? '[writes] ' : ''}{s.description}
+					{index === selected ? '›' : ' '} {index + 1} <Text bold>{s.id.padEnd(11)}</Text>{s.destructive ? '[writes] ' : ''}
+					{unavailable[s.id] ? <Text dimColor>unavailable: {unavailable[s.id]}</Text> : s.description}
 				</Text>
 			))}
 			<Text dimColor>↑/↓ or 1-{scenarios.length} choose · Enter run · Esc close · reports go to ./redtop-reports</Text>

@@ -116,7 +116,8 @@ describe('scenarios from the UI', () => {
 		const {app, monitors} = await startApp([redis]);
 		await waitForFrame(app.lastFrame, f => f.includes('● UP') && f.includes('s scenarios'));
 		app.stdin.write('s');
-		await waitForFrame(app.lastFrame, f => f.includes('1 audit') && f.includes('2 baseline') && f.includes('6 throughput'));
+		const menu = await waitForFrame(app.lastFrame, f => f.includes('1 audit') && f.includes('2 baseline') && f.includes('6 throughput'));
+		expect(menu).toMatch(/5 restart\s+\[writes\] unavailable: needs redtop --sandbox/);
 		app.stdin.write('1');
 		const result = await waitForFrame(app.lastFrame, f => f.includes('Configuration audit: PASS'), 15_000);
 		expect(result).toContain('requirepass / ACL');

@@ -15,7 +15,7 @@ import {Footer} from './views/footer.js';
 import {Header} from './views/header.js';
 import {HelpOverlay} from './views/help-overlay.js';
 import {chooseLayout} from './views/layout.js';
-import {scenarios} from './scenarios/registry.js';
+import {catalog} from './scenarios/catalog.js';
 import {ScenarioConfirm, ScenarioFailed, ScenarioMenu, ScenarioProgress, ScenarioResultView} from './views/scenario-views.js';
 import {AlertHistory, AlertsStrip} from './views/alerts-views.js';
 import {ThemeProvider} from './views/theme.js';
@@ -127,7 +127,7 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		body = <AlertHistory history={alertsView.history} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'menu') {
 		const unavailable: Record<string, string> = restartServer ? {} : {restart: 'needs redtop --sandbox (or redtop run restart --restart-cmd CMD)'};
-		body = <ScenarioMenu scenarios={scenarios} selected={s.selected} width={columns} unavailable={unavailable} />;
+		body = <ScenarioMenu scenarios={catalog} selected={s.selected} width={columns} unavailable={unavailable} />;
 	} else if (s.kind === 'confirm') {
 		body = <ScenarioConfirm scenario={s.scenario} target={monitor.target.label} />;
 	} else if (s.kind === 'done') {

@@ -2,18 +2,17 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import {errorMessage} from '../errors.js';
 import type {Profile} from '../profiles/profile.js';
 import {isLoopback, type Target} from '../redis/target.js';
-import {writeReports} from '../reports/report.js';
-import {scenarios} from '../scenarios/registry.js';
-import {runScenario, type ScenarioOutcome} from '../scenarios/runner.js';
-import type {AnyScenario, Progress} from '../scenarios/types.js';
+import {catalog, type ScenarioInfo} from '../scenarios/catalog.js';
+import type {ScenarioOutcome} from '../scenarios/runner.js';
+import type {Progress} from '../scenarios/types.js';
 
 export type ScenarioState =
 	| {readonly kind: 'idle'}
 	| {readonly kind: 'menu'; readonly selected: number}
-	| {readonly kind: 'confirm'; readonly scenario: AnyScenario}
-	| {readonly kind: 'running'; readonly scenario: AnyScenario; readonly startedMs: number; readonly progress: Progress | undefined; readonly isAborting: boolean}
+	| {readonly kind: 'confirm'; readonly scenario: ScenarioInfo}
+	| {readonly kind: 'running'; readonly scenario: ScenarioInfo; readonly startedMs: number; readonly progress: Progress | undefined; readonly isAborting: boolean}
 	| {readonly kind: 'done'; readonly outcome: ScenarioOutcome; readonly reportPath: string | undefined}
-	| {readonly kind: 'failed'; readonly scenario: AnyScenario; readonly message: string};
+	| {readonly kind: 'failed'; readonly scenario: ScenarioInfo; readonly message: string};
 
 /** Options for runs started from the UI: the CLI's defaults, with throughput phases and the pressure hold shortened. */
 export const uiOptions: Record<string, Record<string, unknown>> = {throughput: {duration: '30s'}, pressure: {hold: '60s'}};
@@ -37,7 +36,7 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 	const controller = useRef<AbortController | undefined>(undefined);
 	useEffect(() => () => controller.current?.abort(), []);
 
-	const start = useCallback((scenario: AnyScenario) => {
+	const start = useCallback((scenario: ScenarioInfo) => {
 		const abort = new AbortController();
 		controller.current = abort;
 		const startedMs = Date.now();
@@ -50,8 +49,12 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 			lastMs = now;
 			setState(current => (current.kind === 'running' ? {...current, progress} : current));
 		};
-		runScenario(scenario, target, profile, uiOptions[scenario.id] ?? {}, {signal: abort.signal, isConfirmed: true, onProgress, restartServer})
+		// The scenario modules, the load engine and the report writer load only when a scenario starts.
+		Promise.all([import('../scenarios/registry.js'), import('../scenarios/runner.js')])
+			.then(([{scenarioById}, {runScenario}]) =>
+				runScenario(scenarioById(scenario.id), target, profile, uiOptions[scenario.id] ?? {}, {signal: abort.signal, isConfirmed: true, onProgress, restartServer}))
 			.then(async outcome => {
+				const {writeReports} = await import('../reports/report.js');
 				const paths = await writeReports(reportDir, `redtop-${scenario.id}-${outcome.runId}`, [outcome]).catch(() => undefined);
 				setState({kind: 'done', outcome, reportPath: paths?.markdown});
 			})
@@ -62,7 +65,7 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 	const choose = useCallback((index?: number) => {
 		setState(current => {
 			if (current.kind !== 'menu') return current;
-			const scenario = scenarios[index ?? current.selected];
+			const scenario = catalog[index ?? current.selected];
 			if (!scenario) return current;
 			if (scenario.destructive && !isLoopback(target)) return {kind: 'confirm', scenario};
 			queueMicrotask(() => start(scenario));
@@ -74,7 +77,7 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 		state,
 		openMenu: () => setState(current => (current.kind === 'running' ? current : {kind: 'menu', selected: 0})),
 		close: () => setState(current => (current.kind === 'running' ? current : {kind: 'idle'})),
-		move: delta => setState(current => (current.kind === 'menu' ? {...current, selected: (current.selected + delta + scenarios.length) % scenarios.length} : current)),
+		move: delta => setState(current => (current.kind === 'menu' ? {...current, selected: (current.selected + delta + catalog.length) % catalog.length} : current)),
 		choose,
 		confirm: isYes => setState(current => {
 			if (current.kind !== 'confirm') return current;

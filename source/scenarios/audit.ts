@@ -1,4 +1,5 @@
 import {readFileSync} from 'node:fs';
+import {scenarioInfo} from './catalog.js';
 import type {Redis} from 'ioredis';
 import {UsageError} from '../errors.js';
 import {formatBytes} from '../metrics/format.js';
@@ -134,11 +135,7 @@ export function auditFindings(config: Config, profile: Profile, extra: {noPasswo
 }
 
 export const audit: Scenario<AuditOptions> = {
-	id: 'audit',
-	title: 'Configuration audit',
-	description: 'CONFIG GET + INFO against the profile: what to change, why, and the exact fix',
-	objective: 'Check the server\'s configuration against the profile for an event buffer: memory bound and policy, durability, connection handling, security.',
-	destructive: false,
+	...scenarioInfo('audit'),
 	parseOptions: raw => ({apply: booleanOption(raw, 'apply')}),
 	async *run(ctx, options) {
 		yield {phase: 'reading CONFIG', fraction: 0.1, figures: {}};

@@ -1,3 +1,4 @@
+import {scenarioInfo} from './catalog.js';
 import type {Redis} from 'ioredis';
 import {formatRate} from '../metrics/format.js';
 import {latencyCriteria, latencyFigures, LoadStats, whileRunning} from './load-stats.js';
@@ -23,11 +24,7 @@ async function phase(clients: readonly Redis[], requests: number, stats: LoadSta
 }
 
 export const baseline: Scenario<BaselineOptions> = {
-	id: 'baseline',
-	title: 'Baseline SET/GET',
-	description: 'SET then GET event-sized values, unpipelined: ops/s and latency percentiles',
-	objective: 'Measure what one client (or a few) gets from this server: throughput and P50/P95/P99 latency of SET and GET against the profile.',
-	destructive: false,
+	...scenarioInfo('baseline'),
 	parseOptions: raw => ({
 		requests: integerOption(raw, 'requests', 100_000, 1, 100_000_000),
 		clients: integerOption(raw, 'clients', 1, 1, 1000),

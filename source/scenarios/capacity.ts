@@ -8,6 +8,7 @@ import {openFeed, type EventFeed} from './events/source.js';
 import {countByPrefix, deleteByPrefix} from './keys.js';
 import {eventKey, layouts, loadEvents, streamId, type Layout, type LoadResult} from './load/engine.js';
 import {booleanOption, choiceOption, integerOption} from './options.js';
+import {scenarioInfo} from './catalog.js';
 import type {Criterion, Progress, Scenario, ScenarioContext} from './types.js';
 
 export type CapacityOptions = {
@@ -105,11 +106,7 @@ async function count(ctx: ScenarioContext, layout: Layout): Promise<number> {
 }
 
 export const capacity: Scenario<CapacityOptions> = {
-	id: 'capacity',
-	title: 'Buffer capacity',
-	description: 'load Jetstream-shaped events, verify them, project hours of buffer for this maxmemory',
-	objective: 'Answer the operator\'s question: how many hours of firehose does this Redis hold, with every acknowledged event intact?',
-	destructive: true,
+	...scenarioInfo('capacity'),
 	parseOptions: raw => ({
 		events: integerOption(raw, 'events', 2_700_000, 1, 1_000_000_000),
 		batch: integerOption(raw, 'batch', 1000, 1, 100_000),

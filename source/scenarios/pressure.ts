@@ -9,6 +9,7 @@ import {defaultMix} from './events/jetstream.js';
 import {generatedFeed} from './events/source.js';
 import {eventKey, loadEvents} from './load/engine.js';
 import {booleanOption, durationOption, integerOption} from './options.js';
+import {scenarioInfo} from './catalog.js';
 import type {Criterion, Progress, Scenario, ScenarioContext, ScenarioResult} from './types.js';
 
 export type PressureOptions = {
@@ -45,11 +46,7 @@ function parseBytes(text: unknown): number | undefined {
 }
 
 export const pressure: Scenario<PressureOptions> = {
-	id: 'pressure',
-	title: 'Memory pressure',
-	description: 'fill toward 95% of maxmemory, hold and watch evictions and latency, then recover',
-	objective: 'See how the buffer behaves when full: whether it holds at the target without evicting, what latency does, what evicts first past 100%, and that memory comes back.',
-	destructive: true,
+	...scenarioInfo('pressure'),
 	parseOptions: raw => ({
 		targetPercent: integerOption(raw, 'targetPercent', 95, 1, 100),
 		holdMs: durationOption(raw, 'hold', 300_000, 0, 24 * 3_600_000),

@@ -4,6 +4,7 @@ import {Socket} from 'node:net';
 import {CannotRunError} from '../errors.js';
 import {formatMs} from '../metrics/format.js';
 import {infoNumber, infoString, parseInfo} from '../redis/parse-info.js';
+import {scenarioInfo} from './catalog.js';
 import type {Target} from '../redis/target.js';
 import {sleep} from '../collectors/sleep.js';
 import {defaultMix} from './events/jetstream.js';
@@ -124,11 +125,7 @@ async function present(ctx: ScenarioContext, feed: EventFeed, count: number): Pr
 }
 
 export const restart: Scenario<RestartOptions> = {
-	id: 'restart',
-	title: 'Restart and persistence recovery',
-	description: 'write, rewrite the AOF, restart (or crash) Redis, verify every acknowledged event',
-	objective: 'Prove what AOF keeps: after a clean restart every acknowledged event must come back intact; after a crash, measure what appendfsync everysec loses.',
-	destructive: true,
+	...scenarioInfo('restart'),
 	parseOptions: raw => ({
 		mode: choiceOption(raw, 'mode', ['graceful', 'crash'] as const, 'graceful'),
 		events: integerOption(raw, 'events', 100_000, 1, 100_000_000),

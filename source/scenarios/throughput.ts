@@ -1,3 +1,4 @@
+import {scenarioInfo} from './catalog.js';
 import type {Redis} from 'ioredis';
 import {sleep} from '../collectors/sleep.js';
 import {formatRate} from '../metrics/format.js';
@@ -63,11 +64,7 @@ async function* measured(label: string, ctx: ScenarioContext, workers: readonly 
 const full = (seconds: number[]) => seconds.slice(0, -1).filter(n => n !== undefined);
 
 export const throughput: Scenario<ThroughputOptions> = {
-	id: 'throughput',
-	title: 'Sustained / concurrent throughput',
-	description: 'single client, a held rate, and many clients: rate, spread, latency over time, scaling',
-	objective: 'Show that the server holds the ingest rate for minutes without latency creeping up, and how throughput scales with clients.',
-	destructive: false,
+	...scenarioInfo('throughput'),
 	parseOptions: raw => ({
 		mode: choiceOption(raw, 'mode', ['single', 'sustained', 'concurrent', 'all'] as const, 'all'),
 		rate: integerOption(raw, 'rate', 1500, 1, 10_000_000),

@@ -2,12 +2,13 @@ import {Box, Text} from 'ink';
 import {formatDuration, formatMs, formatRate} from '../metrics/format.js';
 import {mark} from '../reports/mark.js';
 import type {ScenarioOutcome} from '../scenarios/runner.js';
-import type {AnyScenario, Progress} from '../scenarios/types.js';
+import type {ScenarioInfo} from '../scenarios/catalog.js';
+import type {Progress} from '../scenarios/types.js';
 import {Gauge} from './gauge.js';
 import {LevelText} from './theme.js';
 
 export type ScenarioMenuProps = {
-	readonly scenarios: readonly AnyScenario[];
+	readonly scenarios: readonly ScenarioInfo[];
 	readonly selected: number;
 	readonly width: number;
 	/** Why a scenario cannot run here, by id (shown instead of its description). */
@@ -29,7 +30,7 @@ export function ScenarioMenu({scenarios, selected, width, unavailable = {}}: Sce
 	);
 }
 
-export type ScenarioConfirmProps = {readonly scenario: AnyScenario; readonly target: string};
+export type ScenarioConfirmProps = {readonly scenario: ScenarioInfo; readonly target: string};
 
 export function ScenarioConfirm({scenario, target}: ScenarioConfirmProps) {
 	return (
@@ -40,7 +41,7 @@ export function ScenarioConfirm({scenario, target}: ScenarioConfirmProps) {
 }
 
 export type ScenarioProgressProps = {
-	readonly scenario: AnyScenario;
+	readonly scenario: ScenarioInfo;
 	readonly progress: Progress | undefined;
 	readonly elapsedMs: number;
 	readonly isAborting: boolean;
@@ -84,7 +85,7 @@ export function ScenarioResultView({outcome, reportPath, width, maxRows}: Scenar
 	);
 }
 
-export type ScenarioFailedProps = {readonly scenario: AnyScenario; readonly message: string};
+export type ScenarioFailedProps = {readonly scenario: ScenarioInfo; readonly message: string};
 
 export function ScenarioFailed({scenario, message}: ScenarioFailedProps) {
 	return (

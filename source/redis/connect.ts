@@ -71,5 +71,3 @@ export function describeRedisError(error: unknown): string {
 }
 
 export const isTimeout = (error: unknown): boolean => error instanceof Error && /Command timed out/i.test(error.message);
-export const isAuthError = (error: unknown): boolean =>
-	error instanceof Error && /WRONGPASS|NOAUTH|invalid username-password/i.test(error.message);

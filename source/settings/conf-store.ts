@@ -2,7 +2,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import path from 'node:path';
 import {errorMessage} from '../errors.js';
-import {thresholdNames, type ThresholdName, type ThresholdOverrides} from '../profiles/profile.js';
+import {thresholdNames, type ThresholdOverrides} from '../profiles/profile.js';
 import {parseExporterUrl} from '../exporter/scrape.js';
 import {redactInput} from '../redis/target.js';
 import {parseIntervalMs} from './duration.js';
@@ -139,4 +139,3 @@ export function rememberTarget(settings: StoredSettings, label: string): StoredS
 	return {...settings, recentTargets: recent};
 }
 
-export const thresholdKey = (name: ThresholdName, level: 'warn' | 'critical') => `thresholds.${name}.${level}`;

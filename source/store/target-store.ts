@@ -50,7 +50,7 @@ export class TargetStore {
 	private source: 'info' | 'exporter' = 'info';
 	private markerList: readonly Marker[] = [];
 
-	constructor(readonly target: Target, private profile: Profile, options: StoreOptions = {}, nowMs = Date.now()) {
+	constructor(readonly target: Target, private readonly profile: Profile, options: StoreOptions = {}, nowMs = Date.now()) {
 		const capacity = options.retentionPoints ?? 600;
 		this.windowMs = options.windowMs ?? 10_000;
 		this.latency = new LatencyWindow(this.windowMs);
@@ -142,9 +142,6 @@ export class TargetStore {
 		}
 	}
 
-	setProfile(profile: Profile): void {
-		this.profile = profile;
-	}
 
 	private publish(atMs: number, info: Collected['info'] | undefined): void {
 		this.current = this.derive(atMs, info);

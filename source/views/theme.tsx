@@ -24,9 +24,6 @@ export function useLevelColor(): (level: Level) => string | undefined {
 	return level => (isColor ? levelColors[level] : undefined);
 }
 
-export function useIsColor(): boolean {
-	return useContext(ThemeContext).isColor;
-}
 
 export type LevelBadgeProps = {readonly level: Level};
 

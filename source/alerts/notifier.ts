@@ -1,5 +1,6 @@
 import {appendFile} from 'node:fs/promises';
 import {sleep} from '../collectors/sleep.js';
+import {errorMessage} from '../errors.js';
 import type {AlertEvent} from './engine.js';
 import {slackPayload, type SlackPayload} from './slack-message.js';
 
@@ -14,7 +15,7 @@ export async function postToSlack(webhookUrl: string, payload: SlackPayload, tim
 		return {ok: response.ok, status: response.status, detail: `HTTP ${response.status}${body ? ` ${body}` : ''}`, retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined};
 	} catch (error) {
 		const cause = (error as {cause?: {code?: string}}).cause?.code;
-		return {ok: false, status: undefined, detail: cause === 'ECONNREFUSED' ? 'connection refused' : error instanceof Error ? error.message : String(error), retryAfterMs: undefined};
+		return {ok: false, status: undefined, detail: cause === 'ECONNREFUSED' ? 'connection refused' : errorMessage(error), retryAfterMs: undefined};
 	}
 }
 
@@ -58,7 +59,7 @@ export class Notifier {
 		if (this.o.alertLog) {
 			const lines = events.map(e => JSON.stringify({kind: e.kind, at: new Date(e.atMs).toISOString(), ...e.alert, since: new Date(e.alert.sinceMs).toISOString()})).join('\n');
 			appendFile(this.o.alertLog, `${lines}\n`).catch(error => {
-				this.lastError = `alert log: ${error instanceof Error ? error.message : String(error)}`;
+				this.lastError = `alert log: ${errorMessage(error)}`;
 			});
 		}
 		if (!this.o.webhookUrl) return;
@@ -73,13 +74,18 @@ export class Notifier {
 		if (this.pending.length > 0 && !this.timer) this.timer = setTimeout(() => this.flush(), this.o.groupWindowMs);
 	}
 
-	/** Waits for everything queued so far (for tests and a clean exit). */
-	async drain(): Promise<void> {
+	/** Waits for everything queued so far (for tests and a clean exit), at most `timeoutMs`. */
+	async drain(timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
 		if (this.timer) {
 			clearTimeout(this.timer);
 			this.flush();
 		}
-		await this.chain;
+		if (!Number.isFinite(timeoutMs)) return this.chain;
+		let timer: NodeJS.Timeout | undefined;
+		await Promise.race([this.chain, new Promise(resolve => {
+			timer = setTimeout(resolve, timeoutMs);
+		})]);
+		clearTimeout(timer);
 	}
 
 	private flush(): void {

@@ -1,9 +1,10 @@
 import type {Redis} from 'ioredis';
+import {errorMessage} from '../errors.js';
+import {scrapeExporter} from '../exporter/scrape.js';
 import type {Profile} from '../profiles/profile.js';
 import {createClient, describeRedisError, isTimeout, setCommandTimeout} from '../redis/connect.js';
 import type {Target} from '../redis/target.js';
 import {TargetStore, type StoreOptions} from '../store/target-store.js';
-import {scrapeExporter} from '../exporter/scrape.js';
 import {collectOnce} from './info-collector.js';
 import {poll} from './poll.js';
 
@@ -15,7 +16,6 @@ export type MonitorOptions = StoreOptions & {
 	readonly configEveryMs?: number;
 };
 
-/** The reply timeout for an interval: always shorter than it, so a stalled server never stacks polls. */
 /**
  * PINGs per poll so the 10 s window holds about 100 samples: a p99 of fewer samples is just the
  * maximum, and one scheduler hiccup would turn the panel amber. Sent back to back, because a PING
@@ -24,6 +24,7 @@ export type MonitorOptions = StoreOptions & {
 export const pingsFor = (intervalMs: number, windowMs = 10_000): number =>
 	Math.min(20, Math.max(1, Math.round((100 * intervalMs) / windowMs)));
 
+/** The reply timeout for an interval: always shorter than it, so a stalled server never stacks polls. */
 export const commandTimeoutFor = (intervalMs: number): number => Math.max(50, Math.round(Math.min(intervalMs, 5000) * 0.9));
 
 /**
@@ -90,7 +91,7 @@ export class TargetMonitor {
 			signal,
 			intervalMs: () => this.intervalMs,
 			onSample: sample => this.store.recordExporter({sample}),
-			onError: error => this.store.recordExporter({atMs: Date.now(), reason: error instanceof Error ? error.message : String(error)}),
+			onError: error => this.store.recordExporter({atMs: Date.now(), reason: errorMessage(error)}),
 		});
 	}
 

@@ -1,4 +1,4 @@
-import {CannotRunError} from '../errors.js';
+import {CannotRunError, errorMessage} from '../errors.js';
 import {scrapeExporter} from '../exporter/scrape.js';
 import {newHistogram} from '../metrics/latency-window.js';
 import type {TargetStatus} from '../metrics/status-types.js';
@@ -35,7 +35,7 @@ export async function takeSnapshot(target: Target, profile: Profile, options: Sn
 		try {
 			store.recordExporter({sample: await scrapeExporter(options.exporterUrl, exporterTimeoutMs, options.signal)});
 		} catch (error) {
-			store.recordExporter({atMs: Date.now(), reason: error instanceof Error ? error.message : String(error)});
+			store.recordExporter({atMs: Date.now(), reason: errorMessage(error)});
 		}
 	};
 	const firstScrape = scrape();

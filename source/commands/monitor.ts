@@ -10,12 +10,17 @@ import type {Settings} from '../settings/settings.js';
 const enterAltScreen = '\u001B[?1049h\u001B[H\u001B[2J';
 const leaveAltScreen = '\u001B[?1049l';
 
+export type Alerting = {readonly webhookUrl: string | undefined; readonly alertLog: string | undefined};
+
+/** One monitor per target, each with its exporter when one is configured. */
+export function monitorsFor(targets: readonly Target[], settings: Settings): TargetMonitor[] {
+	return targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs, exporterUrl: settings.exporterFor(target.label)}));
+}
+
 /**
  * The interactive monitor. A first plain frame is on screen before Ink and React load (about half
  * a second), so the operator sees redtop at once.
  */
-export type Alerting = {readonly webhookUrl: string | undefined; readonly alertLog: string | undefined};
-
 export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError('the live monitor needs a terminal; in scripts use `redtop snapshot --json` or `redtop check`');
@@ -24,7 +29,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 	setMaxListeners(0, stop.signal);
 	const onAbort = () => stop.abort();
 	signal.addEventListener('abort', onAbort, {once: true});
-	const monitors = targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs, exporterUrl: settings.exporterFor(target.label)}));
+	const monitors = monitorsFor(targets, settings);
 	let running: Array<Promise<void>> = [];
 
 	process.stdout.write(`${enterAltScreen}redtop ${targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);
@@ -40,7 +45,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		process.stdout.write('\u001B[H\u001B[2J');
 		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher, restartServer);
 		watcher.stop();
-		await Promise.race([notifier.drain(), new Promise(resolve => setTimeout(resolve, 3000))]);
+		await notifier.drain(3000);
 	} finally {
 		stop.abort();
 		await Promise.all(running);

@@ -1,14 +1,13 @@
 import type {AlertEvent} from '../alerts/engine.js';
-import {Notifier} from '../alerts/notifier.js';
+import {Notifier, postToSlack} from '../alerts/notifier.js';
 import {slackPayload} from '../alerts/slack-message.js';
-import {postToSlack} from '../alerts/notifier.js';
 import {AlertWatcher} from '../alerts/watcher.js';
-import {TargetMonitor} from '../collectors/monitor.js';
 import {CannotRunError, UsageError} from '../errors.js';
 import {formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import type {TargetStatus} from '../metrics/status-types.js';
 import type {Target} from '../redis/target.js';
 import type {Settings} from '../settings/settings.js';
+import {monitorsFor} from './monitor.js';
 
 export type WatchOptions = {
 	readonly webhookUrl: string | undefined;
@@ -34,7 +33,7 @@ export function statusLine(s: TargetStatus, alerts: number, isJson: boolean): st
 
 /** `redtop watch`: headless alerting for systemd, tmux or CI; ends with 0 on SIGTERM / SIGINT. */
 export async function runWatch(targets: readonly Target[], settings: Settings, o: WatchOptions, signal: AbortSignal): Promise<number> {
-	const monitors = targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs, exporterUrl: settings.exporterFor(target.label)}));
+	const monitors = monitorsFor(targets, settings);
 	const notifier = new Notifier({webhookUrl: o.webhookUrl, alertLog: o.alertLog}, signal);
 	const watcher = new AlertWatcher(monitors.map(m => m.store), settings.profile, notifier, events => {
 		for (const event of events) o.write(eventLine(event, settings.isJson));
@@ -54,7 +53,7 @@ export async function runWatch(targets: readonly Target[], settings: Settings, o
 		clearInterval(errorCheck);
 		if (statusTimer) clearInterval(statusTimer);
 		watcher.stop();
-		await Promise.race([notifier.drain(), new Promise(resolve => setTimeout(resolve, 3000))]);
+		await notifier.drain(3000);
 	}
 	return 0;
 }

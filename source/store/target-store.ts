@@ -83,8 +83,7 @@ export class TargetStore {
 		if (last && last.info.runId !== sample.info.runId) this.readings = [];
 		if (sample.config) this.config = sample.config;
 		this.latency.add(sample.atMs, sample.pings);
-		this.readings.push({info: sample.info, atMs: sample.atMs, ownCommandsAfterInfo: sample.ownCommandsAfterInfo});
-		while (this.readings.length > 2 && this.readings[0]!.atMs < sample.atMs - this.windowMs) this.readings.shift();
+		this.addReading({info: sample.info, atMs: sample.atMs, ownCommandsAfterInfo: sample.ownCommandsAfterInfo});
 		const state: ConnectionState = sample.info.isLoading
 			? {kind: 'loading', sinceMs: sample.atMs, percent: sample.info.loadingPercent, etaSeconds: sample.info.loadingEtaSeconds}
 			: {kind: 'up', sinceMs: sample.atMs};
@@ -105,10 +104,7 @@ export class TargetStore {
 		if (useExporter) {
 			if (this.source === 'info') this.readings = [];
 			this.source = 'exporter';
-			if (this.readings.at(-1)?.atMs !== latest.atMs) {
-				this.readings.push({info: latest.info, atMs: latest.atMs, ownCommandsAfterInfo: 0});
-				while (this.readings.length > 2 && this.readings[0]!.atMs < latest.atMs - this.windowMs) this.readings.shift();
-			}
+			if (this.readings.at(-1)?.atMs !== latest.atMs) this.addReading({info: latest.info, atMs: latest.atMs, ownCommandsAfterInfo: 0});
 			this.publish(state.sinceMs, latest.info);
 			return;
 		}
@@ -162,6 +158,12 @@ export class TargetStore {
 		const isGap = info === undefined;
 		for (const name of seriesNames) this.series[name].push(atMs, isGap ? undefined : values[name]);
 		this.changes.bump();
+	}
+
+	/** Keeps the rolling window's readings, and always the last two (rates need them). */
+	private addReading(reading: Reading & {ownCommandsAfterInfo: number}): void {
+		this.readings.push(reading);
+		while (this.readings.length > 2 && this.readings[0]!.atMs < reading.atMs - this.windowMs) this.readings.shift();
 	}
 
 	/**

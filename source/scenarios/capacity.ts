@@ -1,11 +1,11 @@
-import {createHash} from 'node:crypto';
 import {UsageError} from '../errors.js';
 import {formatBytes, formatRate} from '../metrics/format.js';
-import {infoNumber, infoString, parseInfo} from '../redis/parse-info.js';
+import {infoNumber, parseInfo} from '../redis/parse-info.js';
 import {defaultMix, parseMix, type Mix} from './events/jetstream.js';
 import {prng} from './events/random.js';
 import {openFeed, type EventFeed} from './events/source.js';
 import {countByPrefix, deleteByPrefix} from './keys.js';
+import {readServerMemory} from './server-memory.js';
 import {eventKey, layouts, loadEvents, streamId, type Layout, type LoadResult} from './load/engine.js';
 import {booleanOption, choiceOption, integerOption} from './options.js';
 import {scenarioInfo} from './catalog.js';
@@ -26,21 +26,8 @@ export type CapacityOptions = {
 	readonly force: boolean;
 };
 
-const sha = (text: string | null) => (text === null ? '' : createHash('sha1').update(text).digest('hex'));
-
 /** A guess used only by the eviction guard: ~480 B of JSON plus Redis's per-key overhead. */
 const estimatedBytesPerEvent = 600;
-
-async function memory(ctx: ScenarioContext) {
-	const info = parseInfo(await ctx.client.info());
-	return {
-		used: infoNumber(info, 'used_memory') ?? 0,
-		max: infoNumber(info, 'maxmemory') ?? 0,
-		policy: infoString(info, 'maxmemory_policy') ?? '',
-		evicted: infoNumber(info, 'evicted_keys') ?? 0,
-		keys: (await ctx.client.dbsize()),
-	};
-}
 
 /**
  * Refuses a load that could make Redis evict keys that are not redtop's: under an allkeys-*
@@ -72,7 +59,7 @@ async function verify(ctx: ScenarioContext, layout: Layout, feed: EventFeed, loa
 			let value: string | null = null;
 			if (!error) value = layout === 'stream' ? ((reply as Array<[string, string[]]>)[0]?.[1]?.[1] ?? null) : (reply as string | null);
 			if (value === null) missing++;
-			else if (sha(value) === sha(feed.event(indexes[k]!))) matched++;
+			else if (value === feed.event(indexes[k]!)) matched++;
 			else corrupt++;
 		});
 	}
@@ -125,7 +112,7 @@ export const capacity: Scenario<CapacityOptions> = {
 		const ingestRate = o.ingestRate ?? ctx.profile.targets.bufferEvents / (ctx.profile.targets.bufferHours * 3600);
 		const feed = await openFeed({seed: o.seed, mix: o.mix, ingestRate, eventsFile: o.eventsFile});
 		await settle(ctx);
-		const before = await memory(ctx);
+		const before = await readServerMemory(ctx.client);
 		const risk = evictionRisk(before, o.events * estimatedBytesPerEvent);
 		if (risk && !o.force) throw new UsageError(`capacity refuses: ${risk}`);
 		const figures: Record<string, unknown> = {options: {...o, mix: undefined}, feed: feed.description, malformedLines: feed.malformedLines};
@@ -159,9 +146,9 @@ export const capacity: Scenario<CapacityOptions> = {
 			const table: Array<Record<string, number | string>> = [];
 			for (const layout of layouts) {
 				if (signal.aborted) break;
-				const start = await memory(ctx);
+				const start = await readServerMemory(ctx.client);
 				const result = yield* loadOnce(layout, sample);
-				const after = await memory(ctx);
+				const after = await readServerMemory(ctx.client);
 				table.push({layout, events: result.loaded, bytesPerEvent: (after.used - start.used) / Math.max(1, result.loaded), eventsPerSec: result.eventsPerSec});
 				await deleteByPrefix(ctx.client, ctx.keyPrefix);
 				await settle(ctx);
@@ -171,7 +158,7 @@ export const capacity: Scenario<CapacityOptions> = {
 		}
 
 		const result = yield* loadOnce(o.layout, o.events);
-		const after = await memory(ctx);
+		const after = await readServerMemory(ctx.client);
 		const bytesPerEvent = result.loaded > 0 ? (after.used - before.used) / result.loaded : undefined;
 		const evicted = after.evicted - before.evicted;
 		yield {phase: 'verifying', fraction: 0.85, figures: {}};

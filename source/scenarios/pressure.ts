@@ -3,14 +3,14 @@ import {formatBytes, formatMs, formatRate} from '../metrics/format.js';
 import {newHistogram, summarize} from '../metrics/latency-window.js';
 import {timePings} from '../collectors/info-collector.js';
 import {sleep} from '../collectors/sleep.js';
-import {infoNumber, infoString, parseInfo} from '../redis/parse-info.js';
 import {evictionRisk} from './capacity.js';
+import {readServerMemory, type ServerMemory} from './server-memory.js';
 import {defaultMix} from './events/jetstream.js';
 import {generatedFeed} from './events/source.js';
 import {eventKey, loadEvents} from './load/engine.js';
 import {booleanOption, durationOption, integerOption} from './options.js';
 import {scenarioInfo} from './catalog.js';
-import type {Criterion, Progress, Scenario, ScenarioContext, ScenarioResult} from './types.js';
+import type {Criterion, Progress, Scenario, ScenarioResult} from './types.js';
 
 export type PressureOptions = {
 	readonly targetPercent: number;
@@ -21,21 +21,6 @@ export type PressureOptions = {
 	readonly recoverPercent: number;
 	readonly force: boolean;
 };
-
-type Memory = {used: number; notCounted: number; max: number; policy: string; evicted: number; commands: number; keys: number};
-
-async function readMemory(ctx: ScenarioContext): Promise<Memory> {
-	const info = parseInfo(await ctx.client.info());
-	return {
-		used: infoNumber(info, 'used_memory') ?? 0,
-		notCounted: infoNumber(info, 'mem_not_counted_for_evict') ?? 0,
-		max: infoNumber(info, 'maxmemory') ?? 0,
-		policy: infoString(info, 'maxmemory_policy') ?? '',
-		evicted: infoNumber(info, 'evicted_keys') ?? 0,
-		commands: infoNumber(info, 'total_commands_processed') ?? 0,
-		keys: await ctx.client.dbsize(),
-	};
-}
 
 function parseBytes(text: unknown): number | undefined {
 	if (text === undefined) return undefined;
@@ -57,7 +42,7 @@ export const pressure: Scenario<PressureOptions> = {
 		force: booleanOption(raw, 'force'),
 	}),
 	async *run(ctx, o, signal): AsyncGenerator<Progress, ScenarioResult> {
-		const start = await readMemory(ctx);
+		const start = await readServerMemory(ctx.client);
 		// --max-bytes caps the fill; with maxmemory 0 it is the only limit.
 		const limit = o.maxBytes === undefined ? (start.max > 0 ? start.max : undefined) : start.max > 0 ? Math.min(start.max, o.maxBytes) : o.maxBytes;
 		if (limit === undefined) {
@@ -66,7 +51,7 @@ export const pressure: Scenario<PressureOptions> = {
 		const risk = evictionRisk(start, Math.max(0, limit * (o.overfill ? 1.2 : o.targetPercent / 100) - start.used));
 		if (risk && !o.force) throw new UsageError(`pressure refuses: ${risk}`);
 		const feed = generatedFeed({seed: 7, mix: defaultMix, ingestRate: 1000});
-		const percentOf = (m: Memory) => ((m.used - m.notCounted) / limit) * 100;
+		const percentOf = (m: ServerMemory) => ((m.used - m.notCounted) / limit) * 100;
 		let next = 0;
 		let m = start;
 		const fillTo = async (percent: number) => {
@@ -77,7 +62,7 @@ export const pressure: Scenario<PressureOptions> = {
 				const result = await loadEvents({target: ctx.target, prefix: ctx.keyPrefix, layout: 'key', from: next, to: next + count, batch: o.batch, connections: 2,
 					event: feed.event, signal});
 				next += count;
-				m = await readMemory(ctx);
+				m = await readServerMemory(ctx.client);
 				if (result.firstError) return result.firstError;
 			}
 			return undefined;
@@ -95,7 +80,7 @@ export const pressure: Scenario<PressureOptions> = {
 			const seconds = (performance.now() - started) / 1000;
 			const written = next + extra;
 			next = written;
-			m = await readMemory(ctx);
+			m = await readServerMemory(ctx.client);
 			const tenth = Math.max(1, Math.floor(written / 10));
 			const present = async (from: number) => {
 				const pipeline = ctx.client.pipeline();
@@ -118,7 +103,7 @@ export const pressure: Scenario<PressureOptions> = {
 			const pings = newHistogram();
 			await timePings(ctx.client, pings, 10, signal);
 			holdLatency.add(pings);
-			const now = await readMemory(ctx);
+			const now = await readServerMemory(ctx.client);
 			samples.push({seconds: (performance.now() - holdStart) / 1000, memoryPercent: percentOf(now), evicted: now.evicted - start.evicted,
 				opsPerSec: now.commands - previous.commands, p99Ms: summarize(pings)?.p99Ms});
 			previous = now;
@@ -126,7 +111,7 @@ export const pressure: Scenario<PressureOptions> = {
 			yield {phase: 'holding', fraction: 0.4 + 0.4 * Math.min(1, (performance.now() - holdStart) / Math.max(1, o.holdMs)),
 				figures: {memoryPercent: last.memoryPercent, evicted: last.evicted, p99Ms: last.p99Ms ?? 0}};
 		}
-		const held = await readMemory(ctx);
+		const held = await readServerMemory(ctx.client);
 
 		yield {phase: 'recovering', fraction: 0.85, figures: {}};
 		const toDelete = Math.floor((next * o.recoverPercent) / 100);
@@ -135,7 +120,7 @@ export const pressure: Scenario<PressureOptions> = {
 			await ctx.client.unlink(...keys);
 		}
 		await sleep(200, signal);
-		const recovered = await readMemory(ctx);
+		const recovered = await readServerMemory(ctx.client);
 		const latency = summarize(holdLatency);
 		const evictedBeforeOverfill = overfill ? (held.evicted - start.evicted) - Number(overfill['evicted']) : held.evicted - start.evicted;
 		const criteria: Criterion[] = [

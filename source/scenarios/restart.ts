@@ -1,5 +1,4 @@
 import {execFile} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import {Socket} from 'node:net';
 import {CannotRunError} from '../errors.js';
 import {formatMs} from '../metrics/format.js';
@@ -48,8 +47,6 @@ export function pingReply(target: Target, timeoutMs = 500): Promise<'pong' | 'lo
 		});
 	});
 }
-
-const sha = (text: string | null) => (text === null ? '' : createHash('sha1').update(text).digest('hex'));
 
 function runCommand(command: string, timeoutMs: number): Promise<{code: number | null; output: string}> {
 	return new Promise(resolve => {
@@ -116,7 +113,7 @@ async function present(ctx: ScenarioContext, feed: EventFeed, count: number): Pr
 			if (value === null) missing++;
 			else {
 				presentIndexes.push(i + k);
-				if (sha(value) === sha(feed.event(i + k))) intact++;
+				if (value === feed.event(i + k)) intact++;
 				else corrupt++;
 			}
 		});
@@ -180,7 +177,7 @@ export const restart: Scenario<RestartOptions> = {
 				passed: written.loaded === o.events && check.intact === written.loaded});
 			criteria.push({name: 'recovery time', target: 'reported', measured: `answering after ${formatMs(recovery.answeredMs)}, loaded after ${formatMs(recovery.loadedMs)}`, passed: true});
 			if (rewriteSeconds !== undefined) criteria.push({name: 'AOF rewrite', target: 'ok', measured: `${rewriteSeconds.toFixed(2)} s`, passed: true});
-			summary.push(`Wrote ${written.loaded.toLocaleString('en-US')} events, ${o.rewrite ? `rewrote the AOF in ${rewriteSeconds?.toFixed(2)} s, ` : ''}restarted Redis (${how.name}), and read every event back by its own hash (DEBUG DIGEST is disabled on Redis 7).`,
+			summary.push(`Wrote ${written.loaded.toLocaleString('en-US')} events, ${o.rewrite ? `rewrote the AOF in ${rewriteSeconds?.toFixed(2)} s, ` : ''}restarted Redis (${how.name}), and compared every event read back with the one it wrote, rebuilt from (seed, index): own verification, since DEBUG DIGEST is disabled on Redis 7.`,
 				`Redis answered ${formatMs(recovery.answeredMs)} after the restart began and finished loading after ${formatMs(recovery.loadedMs)}.`);
 		} else {
 			yield {phase: 'writing, then killing Redis mid-stream', fraction: 0.1, figures: {}};

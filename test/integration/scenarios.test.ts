@@ -173,12 +173,15 @@ describe('reports', () => {
 		const paths = await writeReports(reportDir, 'test', [outcome], [{scenario: 'capacity', reason: 'not available'}]);
 		const markdown = readFileSync(paths.markdown, 'utf8');
 		const json = JSON.parse(readFileSync(paths.json, 'utf8'));
-		expect(markdown).toContain('## Baseline SET/GET: ✅ PASS');
+		// Whether this tiny run meets the latency targets depends on the machine; the report must say which.
+		const verdict = outcome.result.passed ? '✅ PASS' : '❌ FAIL';
+		expect(markdown).toContain(`## Baseline SET/GET: ${verdict}`);
 		expect(markdown).toContain('**Objective.**');
-		expect(markdown).toContain('| ✅ | SET P99 | < 5 ms |');
+		const p99 = outcome.result.criteria.find(c => c.name === 'SET P99')!;
+		expect(markdown).toContain(`| ${p99.passed ? '✅' : '❌'} | SET P99 | < 5 ms | ${p99.measured} |`);
 		expect(markdown).toContain('## capacity: ⏭ SKIPPED');
-		expect(json).toMatchObject({schema: 'redtop.report/1', passed: true, target: `redis://:***@127.0.0.1:${server.sandbox.port}`,
-			scenarios: [{id: 'baseline', passed: true, server: {version: expect.any(String), role: 'master'}}], skipped: [{scenario: 'capacity'}]});
+		expect(json).toMatchObject({schema: 'redtop.report/1', passed: outcome.result.passed, target: `redis://:***@127.0.0.1:${server.sandbox.port}`,
+			scenarios: [{id: 'baseline', passed: outcome.result.passed, server: {version: expect.any(String), role: 'master'}}], skipped: [{scenario: 'capacity'}]});
 		expect(json.redtopVersion).toMatch(/^\d+\.\d+\.\d+$/);
 		expect(`${markdown}${JSON.stringify(json)}`).not.toContain('s3cret');
 	});

@@ -1,6 +1,12 @@
-import {useRef, useState} from 'react';
+import {useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {TargetMonitor} from './collectors/monitor.js';
+import type {ClusterMonitor} from './cluster/cluster-monitor.js';
+import {clusterTotals} from './cluster/summary.js';
+import {targetAt} from './redis/target.js';
+import {TargetStore} from './store/target-store.js';
+import {useGroupMonitors} from './hooks/use-group.js';
+import {ClusterHeader, clusterRows, ClusterTable} from './views/cluster-view.js';
 import type {AlertWatcher} from './alerts/watcher.js';
 import {useAlerts} from './hooks/use-alerts.js';
 import {useFleet} from './hooks/use-fleet.js';
@@ -22,6 +28,8 @@ import {ThemeProvider} from './views/theme.js';
 
 export type AppProps = {
 	readonly monitors: readonly TargetMonitor[];
+	/** `--cluster`: the nodes come and go with the topology; the overview is the cluster's shards. */
+	readonly cluster?: ClusterMonitor | undefined;
 	readonly profile: Profile;
 	readonly isColor: boolean;
 	/** Called with the new interval after `+` / `-`, e.g. to remember it. */
@@ -36,18 +44,25 @@ export type AppProps = {
 };
 
 /** The interactive monitor: the one container that reads stores; everything below gets props. */
-export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts, restartServer}: AppProps) {
+export function App({monitors: fixedMonitors, cluster, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts, restartServer}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const [selected, setSelected] = useState(0);
+	const {monitors} = useGroupMonitors(cluster, fixedMonitors);
+	const [selectedLabel, setSelectedLabel] = useState<string | undefined>(undefined);
 	const [isPaused, setPaused] = useState(false);
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isHistoryOpen, setHistoryOpen] = useState(false);
-	const isFleet = monitors.length > 1;
+	const isFleet = monitors.length > 1 || cluster !== undefined;
+	// Scenarios write through a plain client: a cluster node would answer MOVED. `redtop run --cluster` runs them.
+	const hasScenarios = !isReadOnly && !cluster;
 	const [isFleetView, setFleetView] = useState(isFleet);
 	const [fleetSort, setFleetSort] = useState<FleetSortKey>('worst');
-	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? 1000);
-	const monitor = monitors[selected] ?? monitors[0]!;
+	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? cluster?.interval ?? 1000);
+	// A cluster has no node before its first topology read: the views get an empty store meanwhile.
+	const waiting = useMemo(() => (cluster ? new TargetStore(cluster.seed, profile) : undefined), [cluster, profile]);
+	const monitor: Pick<TargetMonitor, 'store' | 'target'> = monitors.find(m => m.target.label === selectedLabel) ?? monitors[0] ?? {store: waiting!, target: cluster!.seed};
+	const selected = Math.max(0, monitors.findIndex(m => m.target.label === monitor.target.label));
+	const setSelected = (index: number) => setSelectedLabel(monitors[index]?.target.label);
 	const view = useTargetView(monitor.store, isPaused);
 	const fleet = useFleet(monitors, isPaused);
 	const sortedFleet = sortFleet(fleet, fleetSort);
@@ -56,6 +71,16 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		const target = sortedFleet[(row + sortedFleet.length) % sortedFleet.length]?.target;
 		const index = monitors.findIndex(m => m.store.status.target === target);
 		if (index >= 0) setSelected(index);
+	};
+	const clusterView = cluster?.state;
+	const byLabel = new Map(fleet.map(status => [status.target, status]));
+	const statusOfNode = (node: {readonly host: string; readonly port: number}) => (cluster ? byLabel.get(targetAt(cluster.seed, node.host, node.port).label) : undefined);
+	const totals = useMemo(() => (cluster && clusterView?.topology ? clusterTotals(cluster.seed, clusterView.topology, label => byLabel.get(label)) : undefined), [cluster, clusterView, fleet]);
+	const nodeRows = clusterView ? clusterRows(clusterView) : [];
+	const nodeRow = Math.max(0, nodeRows.findIndex(r => statusOfNode(r.node)?.target === monitor.target.label));
+	const selectNode = (row: number) => {
+		const node = nodeRows[(row + nodeRows.length) % nodeRows.length]?.node;
+		if (node && cluster) setSelectedLabel(targetAt(cluster.seed, node.host, node.port).label);
 	};
 	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label), restartServer);
 	const s = scenario.state;
@@ -84,16 +109,17 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 			return;
 		}
 		if (isFleetView && !isHelpOpen && !isHistoryOpen) {
-			if (key.upArrow || input === 'k') return selectRow(fleetRow - 1);
-			if (key.downArrow || input === 'j') return selectRow(fleetRow + 1);
-			if (key.return) return setFleetView(false);
+			const move = cluster ? (step: number) => selectNode(nodeRow + step) : (step: number) => selectRow(fleetRow + step);
+			if (key.upArrow || input === 'k') return move(-1);
+			if (key.downArrow || input === 'j') return move(1);
+			if (key.return) return monitors.length > 0 ? setFleetView(false) : undefined;
 			if (input === 'o') return setFleetSort(current => fleetSortKeys[(fleetSortKeys.indexOf(current) + 1) % fleetSortKeys.length]!);
 		} else if (isFleet && key.escape && !isHelpOpen && !isHistoryOpen) {
 			setFleetView(true);
 			return;
 		}
 		if (s.kind === 'running' && input === 'x') scenario.abort();
-		else if (input === 's' && !isReadOnly) scenario.openMenu();
+		else if (input === 's' && hasScenarios) scenario.openMenu();
 		else if (input === 'q') exit();
 		else if (input === '?') setHelpOpen(open => !open);
 		else if (input === 'a' && alerts) setHistoryOpen(open => !open);
@@ -104,11 +130,12 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		else if (input === 'p') setPaused(paused => !paused);
 		else if (input === '+' || input === '=' || input === '-' || input === '_') {
 			const next = stepInterval(intervalMs, input === '+' || input === '=' ? 1 : -1);
-			for (const m of monitors) m.setIntervalMs(next);
+			if (cluster) cluster.setIntervalMs(next);
+			else for (const m of monitors) m.setIntervalMs(next);
 			setIntervalMs(next);
 			onIntervalChange?.(next);
 		} else if (key.tab && monitors.length > 1) {
-			setSelected(index => (index + (key.shift ? monitors.length - 1 : 1)) % monitors.length);
+			setSelected((selected + (key.shift ? monitors.length - 1 : 1)) % monitors.length);
 		}
 	});
 
@@ -134,6 +161,8 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 		body = <ScenarioResultView outcome={s.outcome} reportPath={s.reportPath} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'failed') {
 		body = <ScenarioFailed scenario={s.scenario} message={s.message} />;
+	} else if (isFleetView && clusterView) {
+		body = <ClusterTable cluster={clusterView} statusOf={statusOfNode} selected={nodeRows[nodeRow]?.node.address} width={columns} maxRows={rows - 5} />;
 	} else if (isFleetView) {
 		body = <FleetTable statuses={sortedFleet} selected={fleetRow} sortKey={fleetSort} width={columns} maxRows={rows - 4} />;
 	} else {
@@ -142,7 +171,9 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 	return (
 		<ThemeProvider isColor={isColor}>
 			<Box flexDirection="column" width={columns}>
-				{layout.kind === 'too-small' ? null : isFleetView ? (
+				{layout.kind === 'too-small' ? null : isFleetView && clusterView ? (
+					<ClusterHeader cluster={clusterView} totals={totals} intervalMs={intervalMs} isPaused={isPaused} width={columns} />
+				) : isFleetView ? (
 					<FleetHeader statuses={fleet} intervalMs={intervalMs} isPaused={isPaused} width={columns} />
 				) : (
 					<Header status={view.status} intervalMs={intervalMs} isPaused={isPaused} targetIndex={selected} targetCount={monitors.length} width={columns} />
@@ -155,7 +186,7 @@ export function App({monitors, profile, isColor, onIntervalChange, isReadOnly = 
 					<ScenarioProgress scenario={s.scenario} progress={s.progress} elapsedMs={view.status.atMs - s.startedMs} isAborting={s.isAborting} width={columns} />
 				) : null}
 				{body}
-				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={monitors.length > 1} hasScenarios={!isReadOnly} isRunning={isRunning} width={columns} />}
+				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={monitors.length > 1} hasScenarios={hasScenarios} isRunning={isRunning} width={columns} />}
 			</Box>
 		</ThemeProvider>
 	);

@@ -45,6 +45,10 @@ const help = `
     --profile NAME       thresholds and targets                              [default met-001]
     --threshold N.L=V    override a threshold, e.g. memoryPercent.warn=85 (repeatable)
     --targets-file F     more targets, one URL a line (several targets open the fleet view)
+    --cluster URL        a Redis Cluster from one seed node: shards, slots, totals, failovers
+                         (monitor, snapshot, check, watch, run capacity)
+    --sentinel H:P --master-name NAME   the master Sentinel names, followed through failovers
+                         (repeat --sentinel or give a comma list for several sentinels)
     --exporter URL       also read redis_exporter's /metrics (e.g. http://127.0.0.1:9121/metrics)
     --json               machine-readable output (snapshot, run)
     --read-only          monitor only: no scenario menu
@@ -110,6 +114,9 @@ const flagSpec = {
 	count: {type: 'string'},
 	rewrite: {type: 'boolean', default: true},
 	targetsFile: {type: 'string'},
+	cluster: {type: 'string'},
+	sentinel: {type: 'string', isMultiple: true},
+	masterName: {type: 'string'},
 	restart: {type: 'string'},
 	restartCmd: {type: 'string'},
 	restartTimeout: {type: 'string'},
@@ -124,7 +131,7 @@ async function main(signal: AbortSignal): Promise<number> {
 	const known = new Set([...Object.keys(flagSpec), ...kebab, 'help', 'version', 'h', 'v', '_']);
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]} (see redtop --help)`);
-	for (const name of ['interval', 'window', 'profile', 'exporter'] as const) {
+	for (const name of ['interval', 'window', 'profile', 'exporter', 'cluster', 'masterName'] as const) {
 		if (cli.flags[name] === '') throw new UsageError(`--${name} needs a value (see redtop --help)`);
 	}
 
@@ -164,7 +171,11 @@ async function main(signal: AbortSignal): Promise<number> {
 	if (store.warning) console.error(`redtop: warning: ${store.warning}`);
 	const fromFile = cli.flags.targetsFile === undefined ? [] : readTargetsFile(cli.flags.targetsFile);
 	const settings = resolveSettings([...positional, ...fromFile], cli.flags, process.env, store.read());
-	const targets = settings.useSandbox ? [] : settings.targetInputs.map(input => parseTarget(input));
+	const clusterSeed = cli.flags.cluster === undefined ? undefined : parseTarget(cli.flags.cluster);
+	if (clusterSeed && (positional.length > 0 || fromFile.length > 0 || settings.useSandbox)) {
+		throw new UsageError('--cluster takes the cluster\'s seed URL; give no other targets (and no --sandbox) with it');
+	}
+	const targets = settings.useSandbox || clusterSeed ? [] : settings.targetInputs.map(input => parseTarget(input));
 
 	let sandbox: Sandbox | undefined;
 	try {
@@ -175,13 +186,25 @@ async function main(signal: AbortSignal): Promise<number> {
 			const sandboxExporter = sandbox.exporterUrl;
 			if (sandboxExporter !== undefined) resolved = {...settings, exporterFor: label => settings.exporterFor(label) ?? sandboxExporter};
 		}
-		return await runCommand(command, targets, resolved, store, signal, scenarioName, sandbox ? mode => sandbox!.restart(mode, false) : undefined);
+		return await runCommand(command, targets, resolved, store, signal, scenarioName, sandbox ? mode => sandbox!.restart(mode, false) : undefined, clusterSeed);
 	} finally {
 		await sandbox?.stop();
 	}
 }
 
-async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined, restartServer: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined): Promise<number> {
+async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined, restartServer: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined, clusterSeed: Target | undefined): Promise<number> {
+	if (clusterSeed && (command === 'snapshot' || command === 'check')) {
+		const {runClusterCheck, runClusterSnapshot} = await import('./commands/cluster-headless.js');
+		const output = command === 'check' ? await runClusterCheck(clusterSeed, settings, signal) : await runClusterSnapshot(clusterSeed, settings, signal);
+		console.log(output.stdout);
+		return output.exitCode;
+	}
+	if (clusterSeed && command === 'watch') {
+		// Headless alerts watch the nodes the cluster has when watching starts.
+		const {discoverCluster} = await import('./commands/cluster-headless.js');
+		const {nodeTargets} = await import('./cluster/cluster-monitor.js');
+		targets = nodeTargets(clusterSeed, await discoverCluster(clusterSeed));
+	}
 	if (command === 'run' || command === 'audit') {
 		if (targets.length !== 1) throw new UsageError('scenarios run against one target at a time');
 		const {runCommand: runScenarios} = await import('./commands/run.js');
@@ -217,7 +240,7 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		// Ink and React load only for the interactive monitor: headless commands start faster.
 		const {runMonitor} = await import('./commands/monitor.js');
 		const {slackWebhook} = await import('./alerts/config.js');
-		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog}, restartServer);
+		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog}, restartServer, clusterSeed);
 	}
 	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
 	console.log(output.stdout);

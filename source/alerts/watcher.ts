@@ -12,15 +12,20 @@ export class AlertWatcher {
 
 	constructor(stores: readonly TargetStore[], profile: Profile, readonly notifier: Notifier, private readonly onEvents?: (events: readonly AlertEvent[]) => void) {
 		this.engine = new AlertEngine(profile);
-		for (const store of stores) {
-			this.unsubscribes.push(store.subscribe(() => {
-				const events = this.engine.update(store.status, store.status.atMs);
-				if (events.length === 0) return;
-				this.notifier.notify(events);
-				this.onEvents?.(events);
-				this.changes.bump();
-			}));
-		}
+		for (const store of stores) this.watch(store);
+	}
+
+	/** Adds a target that joined later (a new cluster node); returns how to stop watching it. */
+	watch(store: TargetStore): () => void {
+		const unsubscribe = store.subscribe(() => {
+			const events = this.engine.update(store.status, store.status.atMs);
+			if (events.length === 0) return;
+			this.notifier.notify(events);
+			this.onEvents?.(events);
+			this.changes.bump();
+		});
+		this.unsubscribes.push(unsubscribe);
+		return unsubscribe;
 	}
 
 	get version(): number {

@@ -2,6 +2,7 @@ import {setMaxListeners} from 'node:events';
 import {Notifier} from '../alerts/notifier.js';
 import {AlertWatcher} from '../alerts/watcher.js';
 import {TargetMonitor} from '../collectors/monitor.js';
+import {ClusterMonitor} from '../cluster/cluster-monitor.js';
 import {UsageError} from '../errors.js';
 import type {Target} from '../redis/target.js';
 import {rememberTarget, type SettingsStore} from '../settings/conf-store.js';
@@ -21,7 +22,7 @@ export function monitorsFor(targets: readonly Target[], settings: Settings): Tar
  * The interactive monitor. A first plain frame is on screen before Ink and React load (about half
  * a second), so the operator sees redtop at once.
  */
-export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>): Promise<number> {
+export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>, clusterSeed?: Target): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError('the live monitor needs a terminal; in scripts use `redtop snapshot --json` or `redtop check`');
 	}
@@ -29,10 +30,10 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 	setMaxListeners(0, stop.signal);
 	const onAbort = () => stop.abort();
 	signal.addEventListener('abort', onAbort, {once: true});
-	const monitors = monitorsFor(targets, settings);
+	const monitors = clusterSeed ? [] : monitorsFor(targets, settings);
 	let running: Array<Promise<void>> = [];
 
-	process.stdout.write(`${enterAltScreen}redtop ${targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);
+	process.stdout.write(`${enterAltScreen}redtop ${clusterSeed ? `cluster ${clusterSeed.label}` : targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);
 	const restore = () => process.stdout.write(leaveAltScreen);
 	process.once('exit', restore);
 	try {
@@ -41,9 +42,10 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		// loading, and the latency panel would open on a false alarm.
 		const notifier = new Notifier(alerting, stop.signal);
 		const watcher = new AlertWatcher(monitors.map(m => m.store), settings.profile, notifier);
-		running = monitors.map(monitor => monitor.run(stop.signal));
+		const cluster = clusterSeed ? new ClusterMonitor(clusterSeed, settings.profile, {intervalMs: settings.intervalMs, onNode: monitor => watcher.watch(monitor.store)}) : undefined;
+		running = cluster ? [cluster.run(stop.signal)] : monitors.map(monitor => monitor.run(stop.signal));
 		process.stdout.write('\u001B[H\u001B[2J');
-		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher, restartServer);
+		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher, restartServer, cluster);
 		watcher.stop();
 		await notifier.drain(3000);
 	} finally {
@@ -53,7 +55,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		process.off('exit', restore);
 		restore();
 	}
-	await remember(store, targets);
+	await remember(store, clusterSeed ? [clusterSeed] : targets);
 	return 0;
 }
 

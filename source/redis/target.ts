@@ -60,6 +60,12 @@ export function parseTarget(input: string, env: NodeJS.ProcessEnv = process.env)
 	return {host, port, isTls, username, password, db, label: labelFor({host, port, isTls, username, password, db})};
 }
 
+/** The same credentials, TLS and db at another address: a cluster node or a master named by Sentinel. */
+export function targetAt(template: Target, host: string, port: number): Target {
+	const {label: _label, ...rest} = {...template, host, port};
+	return {...rest, label: labelFor(rest)};
+}
+
 function labelFor(t: Omit<Target, 'label'>): string {
 	const scheme = t.isTls ? 'rediss' : 'redis';
 	const user = t.username ?? '';

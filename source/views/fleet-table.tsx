@@ -75,7 +75,9 @@ export function FleetHeader({statuses, intervalMs, isPaused, width}: FleetHeader
 			<Text wrap="truncate">
 				<Text bold>redtop fleet</Text> · {statuses.length} targets · <LevelText level="critical">{count('critical')} critical</LevelText> · <LevelText level="warn">{count('warn')} warn</LevelText> · <LevelText level="ok">{count('ok')} ok</LevelText>
 			</Text>
-			<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(atMs)}</Text>
+			<Box flexShrink={0} marginLeft={1}>
+				<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(atMs)}</Text>
+			</Box>
 		</Box>
 	);
 }

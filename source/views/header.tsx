@@ -36,7 +36,9 @@ export function Header({status, intervalMs, isPaused, targetIndex, targetCount, 
 		<Box flexDirection="column" width={width}>
 			<Box justifyContent="space-between">
 				<Text wrap="truncate"><Text bold>redtop</Text> {which}<Text bold>{status.target}</Text>  {server}  {uptime}</Text>
-				<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(status.atMs)}</Text>
+				<Box flexShrink={0} marginLeft={1}>
+					<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(status.atMs)}</Text>
+				</Box>
 			</Box>
 			<Text wrap="truncate">
 				<LevelText level={stateLevel[status.status]} bold>● {stateText(status)}</LevelText>

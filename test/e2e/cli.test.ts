@@ -1,25 +1,11 @@
-import {execFile} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
+import {configDir, redtop} from '../helpers/cli.js';
 import {startRedis} from '../helpers/redis.js';
 
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const configDir = mkdtempSync(path.join(tmpdir(), 'redtop-e2e-conf-'));
 afterAll(() => rmSync(configDir, {recursive: true, force: true}));
-
-type Run = {code: number; stdout: string; stderr: string};
-
-function redtop(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-	return new Promise(resolve => {
-		execFile(process.execPath, [cli, ...args], {env: {PATH: process.env['PATH'], REDTOP_CONFIG_DIR: configDir, ...env}, timeout: 30_000}, (error, stdout, stderr) => {
-			const code = error && typeof error.code === 'number' ? error.code : error ? -1 : 0;
-			resolve({code, stdout, stderr});
-		});
-	});
-}
 
 /** The machine's own scheduling noise must not decide an exit-code test. */
 const relaxedLatency = ['--threshold', 'latencyP99Ms.warn=500', '--threshold', 'latencyP99Ms.critical=1000'];

@@ -1,0 +1,84 @@
+import {render} from 'ink-testing-library';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {App} from '../../source/app.js';
+import {ClusterMonitor} from '../../source/cluster/cluster-monitor.js';
+import {parseClusterNodes} from '../../source/cluster/topology.js';
+import {met001} from '../../source/profiles/met-001.js';
+import {parseTarget} from '../../source/redis/target.js';
+import {redtop} from '../helpers/cli.js';
+import {startCluster, type TestCluster} from '../helpers/cluster.js';
+import {waitFor} from '../helpers/redis.js';
+import {keys, waitForFrame} from '../helpers/views.js';
+
+let cluster: TestCluster;
+beforeAll(async () => {
+	cluster = await startCluster();
+}, 60_000);
+afterAll(() => cluster?.stop());
+
+/** Shards as CLUSTER NODES says right now: "slots master replica…", sorted. */
+async function shardsFromRedis(): Promise<string[]> {
+	const nodes = parseClusterNodes(await cluster.clusterNodes());
+	return nodes.filter(n => n.role === 'master' && n.slots.length > 0).map(m => [
+		m.slots.map(([a, b]) => `${a}-${b}`).join(','),
+		m.address,
+		...nodes.filter(r => r.masterId === m.id).map(r => r.address).sort(),
+	].join(' ')).sort();
+}
+
+describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
+	it('snapshot --json and check read the shards CLUSTER NODES lists', async () => {
+		const seed = `redis://127.0.0.1:${cluster.nodes[0]!.port}`;
+		const run = await redtop(['snapshot', '--cluster', seed, '--json']);
+		expect(run.stderr).toBe('');
+		const json = JSON.parse(run.stdout) as {cluster: {state: string; slotsOk: number; shards: Array<{slots: string; master: string; replicas: Array<{address: string}>}>}; nodes: Array<{target: string; redis: {role: string}}>};
+		expect(json.cluster).toMatchObject({state: 'ok', slotsOk: 16_384});
+		expect(json.cluster.shards.map(s => [s.slots, s.master, ...s.replicas.map(r => r.address).sort()].join(' ')).sort()).toEqual(await shardsFromRedis());
+		expect(json.nodes.map(n => n.target).sort()).toEqual(cluster.nodes.map(n => `redis://127.0.0.1:${n.port}`).sort());
+		expect(json.nodes.filter(n => n.redis.role === 'master')).toHaveLength(3);
+
+		const check = await redtop(['check', '--cluster', seed, '--threshold', 'latencyP99Ms.warn=500', '--threshold', 'latencyP99Ms.critical=1000']);
+		// No maxmemory and AOF off on these nodes, which MET-001 warns about: WARNING, never CRITICAL, with the cluster's perfdata.
+		expect(check.stdout).toMatch(/^REDTOP WARNING - cluster ok, .*AOF is off.*\(6 nodes\).*3 masters, slots 16384\/16384 ok.*\| .*'cluster:slots_ok'=16384/);
+		expect(check.code).toBe(1);
+
+		const notCluster = await redtop(['check', '--cluster', 'redis://127.0.0.1:1']);
+		expect(notCluster.stdout).toBe('REDTOP CRITICAL - cannot read the cluster from redis://127.0.0.1:1: connection refused\n');
+		expect(notCluster.code).toBe(2);
+	});
+
+	it('the view shows every shard and follows a manual CLUSTER FAILOVER without a restart', async () => {
+		const controller = new AbortController();
+		const monitor = new ClusterMonitor(parseTarget(`127.0.0.1:${cluster.nodes[0]!.port}`, {}), met001, {intervalMs: 200});
+		const running = monitor.run(controller.signal);
+		const app = render(<App monitors={[]} cluster={monitor} profile={met001} isColor />);
+		try {
+			const expected = await shardsFromRedis();
+			const rowsOf = (frame: string) => expected.map(line => {
+				const [slots, master, replica] = line.split(' ') as [string, string, string];
+				return new RegExp(`${slots}\\s*\\(\\d+\\)\\s+${master.replaceAll('.', '\\.')}\\s+master\\s+up[\\s\\S]*└ ${replica.replaceAll('.', '\\.')}\\s+replica\\s+up`).test(frame);
+			});
+			const frame = await waitForFrame(app.lastFrame, f => f.includes('CLUSTER OK') && rowsOf(f).every(Boolean), 15_000);
+			expect(frame).toMatch(/slots 16384\/16384 ok · 0 pfail · 0 fail/);
+			expect(frame).toMatch(/3 masters · 3 replicas · memory [\d.]+ MiB/);
+
+			// The replica of the first shard takes over, as an operator does before maintenance.
+			const [, oldMaster, replica] = expected[0]!.split(' ') as [string, string, string];
+			const replicaPort = Number(replica.split(':')[1]);
+			expect(await cluster.client(replicaPort).call('CLUSTER', 'FAILOVER')).toBe('OK');
+			const after = await waitForFrame(app.lastFrame, f => f.includes(`failover: ${replica} took over`) && new RegExp(`${replica.replaceAll('.', '\\.')}\\s+master\\s+up[\\s\\S]*└ ${oldMaster.replaceAll('.', '\\.')}\\s+replica`).test(f), 15_000);
+			expect(after).toContain(`from ${oldMaster}`);
+			await waitFor(shardsFromRedis, shards => shards.some(s => s.includes(`${replica} ${oldMaster}`)), 10_000, 'CLUSTER NODES to agree');
+
+			// Enter opens the selected node's panels; Esc comes back to the shards.
+			app.stdin.write(keys.enter);
+			await waitForFrame(app.lastFrame, f => f.includes('Memory') && f.includes('Latency') && !f.includes('SLOTS'));
+			app.stdin.write(keys.escape);
+			await waitForFrame(app.lastFrame, f => f.includes('SLOTS') && f.includes('CLUSTER OK'));
+		} finally {
+			app.unmount();
+			controller.abort();
+			await running;
+		}
+	}, 60_000);
+});

@@ -2,6 +2,8 @@ import {useMemo, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {TargetMonitor} from './collectors/monitor.js';
 import type {ClusterMonitor} from './cluster/cluster-monitor.js';
+import type {SentinelMonitor} from './sentinel/sentinel-monitor.js';
+import {SentinelStrip, sentinelStripRows} from './views/sentinel-view.js';
 import {clusterTotals} from './cluster/summary.js';
 import {targetAt} from './redis/target.js';
 import {TargetStore} from './store/target-store.js';
@@ -30,6 +32,8 @@ export type AppProps = {
 	readonly monitors: readonly TargetMonitor[];
 	/** `--cluster`: the nodes come and go with the topology; the overview is the cluster's shards. */
 	readonly cluster?: ClusterMonitor | undefined;
+	/** `--sentinel`: the master Sentinel names first, then its replicas; the master's panels by default. */
+	readonly sentinel?: SentinelMonitor | undefined;
 	readonly profile: Profile;
 	readonly isColor: boolean;
 	/** Called with the new interval after `+` / `-`, e.g. to remember it. */
@@ -44,10 +48,11 @@ export type AppProps = {
 };
 
 /** The interactive monitor: the one container that reads stores; everything below gets props. */
-export function App({monitors: fixedMonitors, cluster, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts, restartServer}: AppProps) {
+export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColor, onIntervalChange, isReadOnly = false, reportDir = 'redtop-reports', alerts, restartServer}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {monitors} = useGroupMonitors(cluster, fixedMonitors);
+	const group = cluster ?? sentinel;
+	const {monitors} = useGroupMonitors(group, fixedMonitors);
 	const [selectedLabel, setSelectedLabel] = useState<string | undefined>(undefined);
 	const [isPaused, setPaused] = useState(false);
 	const [isHelpOpen, setHelpOpen] = useState(false);
@@ -55,12 +60,13 @@ export function App({monitors: fixedMonitors, cluster, profile, isColor, onInter
 	const isFleet = monitors.length > 1 || cluster !== undefined;
 	// Scenarios write through a plain client: a cluster node would answer MOVED. `redtop run --cluster` runs them.
 	const hasScenarios = !isReadOnly && !cluster;
-	const [isFleetView, setFleetView] = useState(isFleet);
+	const [isFleetView, setFleetView] = useState(isFleet && !sentinel);
 	const [fleetSort, setFleetSort] = useState<FleetSortKey>('worst');
-	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? cluster?.interval ?? 1000);
-	// A cluster has no node before its first topology read: the views get an empty store meanwhile.
-	const waiting = useMemo(() => (cluster ? new TargetStore(cluster.seed, profile) : undefined), [cluster, profile]);
-	const monitor: Pick<TargetMonitor, 'store' | 'target'> = monitors.find(m => m.target.label === selectedLabel) ?? monitors[0] ?? {store: waiting!, target: cluster!.seed};
+	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? cluster?.interval ?? sentinel?.interval ?? 1000);
+	// A cluster or Sentinel has no node before its first read: the views get an empty store meanwhile.
+	const placeholder = cluster?.seed ?? sentinel?.placeholder;
+	const waiting = useMemo(() => (placeholder ? new TargetStore(placeholder, profile) : undefined), [placeholder, profile]);
+	const monitor: Pick<TargetMonitor, 'store' | 'target'> = monitors.find(m => m.target.label === selectedLabel) ?? monitors[0] ?? {store: waiting!, target: placeholder!};
 	const selected = Math.max(0, monitors.findIndex(m => m.target.label === monitor.target.label));
 	const setSelected = (index: number) => setSelectedLabel(monitors[index]?.target.label);
 	const view = useTargetView(monitor.store, isPaused);
@@ -130,7 +136,7 @@ export function App({monitors: fixedMonitors, cluster, profile, isColor, onInter
 		else if (input === 'p') setPaused(paused => !paused);
 		else if (input === '+' || input === '=' || input === '-' || input === '_') {
 			const next = stepInterval(intervalMs, input === '+' || input === '=' ? 1 : -1);
-			if (cluster) cluster.setIntervalMs(next);
+			if (group) group.setIntervalMs(next);
 			else for (const m of monitors) m.setIntervalMs(next);
 			setIntervalMs(next);
 			onIntervalChange?.(next);
@@ -140,7 +146,7 @@ export function App({monitors: fixedMonitors, cluster, profile, isColor, onInter
 	});
 
 	const isRunning = s.kind === 'running';
-	const layout = chooseLayout(columns, rows - (isRunning ? 1 : 0) - (alerts ? 1 : 0), view.status.keyspace.length, view.status.exporter !== undefined);
+	const layout = chooseLayout(columns, rows - (isRunning ? 1 : 0) - (alerts ? 1 : 0) - (sentinel ? sentinelStripRows(sentinel.state) : 0), view.status.keyspace.length, view.status.exporter !== undefined);
 	let body;
 	if (layout.kind === 'too-small') {
 		body = (
@@ -178,6 +184,7 @@ export function App({monitors: fixedMonitors, cluster, profile, isColor, onInter
 				) : (
 					<Header status={view.status} intervalMs={intervalMs} isPaused={isPaused} targetIndex={selected} targetCount={monitors.length} width={columns} />
 				)}
+				{sentinel && layout.kind !== 'too-small' ? <SentinelStrip sentinel={sentinel.state} nowMs={view.status.atMs} /> : null}
 				{alerts && layout.kind !== 'too-small' ? (
 					<AlertsStrip active={alertsView.active} deliveryError={alertsView.deliveryError} nowMs={view.status.atMs} width={columns}
 						recentlyResolved={alertsView.history.filter(e => e.kind === 'resolved' && view.status.atMs - e.atMs < 300_000 && !alertsView.active.some(a => a.id === e.alert.id))} />

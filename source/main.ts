@@ -4,7 +4,8 @@ import meow from 'meow';
 import {runCheck, runSnapshot} from './commands/headless.js';
 import {runConfig} from './commands/config.js';
 import {CannotRunError, errorMessage, UsageError} from './errors.js';
-import {parseTarget, redactInput, type Target} from './redis/target.js';
+import type {SentinelSetup} from './commands/monitor.js';
+import {parseTarget, redactInput, targetAt, type Target} from './redis/target.js';
 import {startSandbox, type Sandbox} from './sandbox/sandbox.js';
 import {openSettingsStore, type SettingsStore} from './settings/conf-store.js';
 import {resolveSettings} from './settings/settings.js';
@@ -172,10 +173,12 @@ async function main(signal: AbortSignal): Promise<number> {
 	const fromFile = cli.flags.targetsFile === undefined ? [] : readTargetsFile(cli.flags.targetsFile);
 	const settings = resolveSettings([...positional, ...fromFile], cli.flags, process.env, store.read());
 	const clusterSeed = cli.flags.cluster === undefined ? undefined : parseTarget(cli.flags.cluster);
-	if (clusterSeed && (positional.length > 0 || fromFile.length > 0 || settings.useSandbox)) {
-		throw new UsageError('--cluster takes the cluster\'s seed URL; give no other targets (and no --sandbox) with it');
+	const sentinelSetup = sentinelFromFlags(cli.flags.sentinel ?? [], cli.flags.masterName);
+	if (clusterSeed && sentinelSetup) throw new UsageError('--cluster and --sentinel do not go together: a cluster fails over on its own');
+	if ((clusterSeed || sentinelSetup) && (positional.length > 0 || fromFile.length > 0 || settings.useSandbox)) {
+		throw new UsageError(`${clusterSeed ? '--cluster takes the cluster\'s seed URL' : '--sentinel finds the master itself'}; give no other targets (and no --sandbox) with it`);
 	}
-	const targets = settings.useSandbox || clusterSeed ? [] : settings.targetInputs.map(input => parseTarget(input));
+	const targets = settings.useSandbox || clusterSeed || sentinelSetup ? [] : settings.targetInputs.map(input => parseTarget(input));
 
 	let sandbox: Sandbox | undefined;
 	try {
@@ -186,18 +189,30 @@ async function main(signal: AbortSignal): Promise<number> {
 			const sandboxExporter = sandbox.exporterUrl;
 			if (sandboxExporter !== undefined) resolved = {...settings, exporterFor: label => settings.exporterFor(label) ?? sandboxExporter};
 		}
-		return await runCommand(command, targets, resolved, store, signal, scenarioName, sandbox ? mode => sandbox!.restart(mode, false) : undefined, clusterSeed);
+		return await runCommand(command, targets, resolved, store, signal, scenarioName, sandbox ? mode => sandbox!.restart(mode, false) : undefined, clusterSeed, sentinelSetup);
 	} finally {
 		await sandbox?.stop();
 	}
 }
 
-async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined, restartServer: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined, clusterSeed: Target | undefined): Promise<number> {
+async function runCommand(command: string, targets: Target[], settings: ReturnType<typeof resolveSettings>, store: SettingsStore, signal: AbortSignal, scenarioName: string | undefined, restartServer: ((mode: 'graceful' | 'crash') => Promise<void>) | undefined, clusterSeed: Target | undefined, sentinelSetup: SentinelSetup | undefined): Promise<number> {
 	if (clusterSeed && (command === 'snapshot' || command === 'check')) {
 		const {runClusterCheck, runClusterSnapshot} = await import('./commands/cluster-headless.js');
 		const output = command === 'check' ? await runClusterCheck(clusterSeed, settings, signal) : await runClusterSnapshot(clusterSeed, settings, signal);
 		console.log(output.stdout);
 		return output.exitCode;
+	}
+	if (sentinelSetup && (command === 'snapshot' || command === 'check')) {
+		const {runSentinelCheck, runSentinelSnapshot} = await import('./commands/sentinel-headless.js');
+		const output = command === 'check' ? await runSentinelCheck(sentinelSetup, settings, signal) : await runSentinelSnapshot(sentinelSetup, settings, signal);
+		console.log(output.stdout);
+		return output.exitCode;
+	}
+	if (sentinelSetup && command !== 'monitor') {
+		// Scenarios and headless alerts run against the master Sentinel names now.
+		const {askSentinels} = await import('./commands/sentinel-headless.js');
+		const reading = await askSentinels(sentinelSetup);
+		targets = [targetAt(sentinelSetup.template, reading.master.host, reading.master.port)];
 	}
 	if (clusterSeed && command === 'watch') {
 		// Headless alerts watch the nodes the cluster has when watching starts.
@@ -240,11 +255,27 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		// Ink and React load only for the interactive monitor: headless commands start faster.
 		const {runMonitor} = await import('./commands/monitor.js');
 		const {slackWebhook} = await import('./alerts/config.js');
-		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog}, restartServer, clusterSeed);
+		return runMonitor(targets, settings, store, signal, {webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile), alertLog: cli.flags.alertLog}, restartServer, clusterSeed, sentinelSetup);
 	}
 	const output = command === 'check' ? await runCheck(targets, settings, signal) : await runSnapshot(targets, settings, signal);
 	console.log(output.stdout);
 	return output.exitCode;
+}
+
+/**
+ * `--sentinel H:P` (repeatable, or a comma list) with `--master-name`. Sentinels take their own
+ * password from their URL only; the data nodes take theirs from REDISCLI_AUTH.
+ */
+function sentinelFromFlags(values: readonly string[], masterName: string | undefined): SentinelSetup | undefined {
+	const inputs = values.flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);
+	if (inputs.length === 0) {
+		if (masterName !== undefined) throw new UsageError('--master-name goes with --sentinel host:port');
+		if (values.length > 0) throw new UsageError('--sentinel needs host:port (see redtop --help)');
+		return undefined;
+	}
+	if (masterName === undefined) throw new UsageError('--sentinel needs --master-name NAME (the name in "sentinel monitor NAME …")');
+	const sentinels = inputs.map(input => parseTarget(input.includes(':') || input.includes('//') ? input : `${input}:26379`, {}));
+	return {sentinels, masterName, template: parseTarget('127.0.0.1:6379')};
 }
 
 /** `--targets-file`: one Redis URL a line; blank lines and # comments are skipped. */

@@ -3,6 +3,7 @@ import {Notifier} from '../alerts/notifier.js';
 import {AlertWatcher} from '../alerts/watcher.js';
 import {TargetMonitor} from '../collectors/monitor.js';
 import {ClusterMonitor} from '../cluster/cluster-monitor.js';
+import {SentinelMonitor} from '../sentinel/sentinel-monitor.js';
 import {UsageError} from '../errors.js';
 import type {Target} from '../redis/target.js';
 import {rememberTarget, type SettingsStore} from '../settings/conf-store.js';
@@ -13,6 +14,9 @@ const leaveAltScreen = '\u001B[?1049l';
 
 export type Alerting = {readonly webhookUrl: string | undefined; readonly alertLog: string | undefined};
 
+/** `--sentinel`: the sentinels to ask, the master's name, and the credentials for the data nodes. */
+export type SentinelSetup = {readonly sentinels: readonly Target[]; readonly masterName: string; readonly template: Target};
+
 /** One monitor per target, each with its exporter when one is configured. */
 export function monitorsFor(targets: readonly Target[], settings: Settings): TargetMonitor[] {
 	return targets.map(target => new TargetMonitor(target, settings.profile, {intervalMs: settings.intervalMs, exporterUrl: settings.exporterFor(target.label)}));
@@ -22,7 +26,7 @@ export function monitorsFor(targets: readonly Target[], settings: Settings): Tar
  * The interactive monitor. A first plain frame is on screen before Ink and React load (about half
  * a second), so the operator sees redtop at once.
  */
-export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>, clusterSeed?: Target): Promise<number> {
+export async function runMonitor(targets: readonly Target[], settings: Settings, store: SettingsStore | undefined, signal: AbortSignal, alerting: Alerting = {webhookUrl: undefined, alertLog: undefined}, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>, clusterSeed?: Target, sentinelSetup?: SentinelSetup): Promise<number> {
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new UsageError('the live monitor needs a terminal; in scripts use `redtop snapshot --json` or `redtop check`');
 	}
@@ -30,10 +34,10 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 	setMaxListeners(0, stop.signal);
 	const onAbort = () => stop.abort();
 	signal.addEventListener('abort', onAbort, {once: true});
-	const monitors = clusterSeed ? [] : monitorsFor(targets, settings);
+	const monitors = clusterSeed || sentinelSetup ? [] : monitorsFor(targets, settings);
 	let running: Array<Promise<void>> = [];
 
-	process.stdout.write(`${enterAltScreen}redtop ${clusterSeed ? `cluster ${clusterSeed.label}` : targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);
+	process.stdout.write(`${enterAltScreen}redtop ${clusterSeed ? `cluster ${clusterSeed.label}` : sentinelSetup ? `sentinel ${sentinelSetup.masterName}` : targets.map(t => t.label).join(', ')}\n● CONNECTING…\n`);
 	const restore = () => process.stdout.write(leaveAltScreen);
 	process.once('exit', restore);
 	try {
@@ -42,10 +46,13 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		// loading, and the latency panel would open on a false alarm.
 		const notifier = new Notifier(alerting, stop.signal);
 		const watcher = new AlertWatcher(monitors.map(m => m.store), settings.profile, notifier);
-		const cluster = clusterSeed ? new ClusterMonitor(clusterSeed, settings.profile, {intervalMs: settings.intervalMs, onNode: monitor => watcher.watch(monitor.store)}) : undefined;
-		running = cluster ? [cluster.run(stop.signal)] : monitors.map(monitor => monitor.run(stop.signal));
+		const onNode = (monitor: TargetMonitor) => watcher.watch(monitor.store);
+		const cluster = clusterSeed ? new ClusterMonitor(clusterSeed, settings.profile, {intervalMs: settings.intervalMs, onNode}) : undefined;
+		const sentinel = sentinelSetup ? new SentinelMonitor(sentinelSetup.sentinels, sentinelSetup.masterName, sentinelSetup.template, settings.profile, {intervalMs: settings.intervalMs, onNode}) : undefined;
+		const group = cluster ?? sentinel;
+		running = group ? [group.run(stop.signal)] : monitors.map(monitor => monitor.run(stop.signal));
 		process.stdout.write('\u001B[H\u001B[2J');
-		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher, restartServer, cluster);
+		if (!stop.signal.aborted) await showApp(monitors, settings, stop.signal, watcher, restartServer, cluster, sentinel);
 		watcher.stop();
 		await notifier.drain(3000);
 	} finally {
@@ -55,7 +62,7 @@ export async function runMonitor(targets: readonly Target[], settings: Settings,
 		process.off('exit', restore);
 		restore();
 	}
-	await remember(store, clusterSeed ? [clusterSeed] : targets);
+	await remember(store, clusterSeed ? [clusterSeed] : sentinelSetup ? [] : targets);
 	return 0;
 }
 

@@ -1,0 +1,84 @@
+import {takeSnapshot} from '../collectors/snapshot.js';
+import {CannotRunError, errorMessage} from '../errors.js';
+import {worst, type Level} from '../metrics/level.js';
+import {createClient, describeRedisError} from '../redis/connect.js';
+import {targetAt} from '../redis/target.js';
+import {readSentinel, type SentinelReading} from '../sentinel/sentinel-monitor.js';
+import type {Settings} from '../settings/settings.js';
+import {formatCheck} from './check-output.js';
+import type {Output} from './headless.js';
+import type {SentinelSetup} from './monitor.js';
+import {formatSnapshotText, toSnapshotJson} from './snapshot-output.js';
+
+/** Asks the sentinels in turn until one names the master. */
+export async function askSentinels(setup: SentinelSetup, timeoutMs = 3000): Promise<SentinelReading> {
+	const reasons: string[] = [];
+	for (const sentinel of setup.sentinels) {
+		const client = createClient(sentinel, {commandTimeoutMs: timeoutMs, connectTimeoutMs: timeoutMs, reconnect: false, name: 'redtop-sentinel'});
+		let connectError: unknown;
+		client.on('error', error => {
+			connectError ??= error;
+		});
+		try {
+			await client.connect();
+			return await readSentinel(client, setup.masterName, `${sentinel.host}:${sentinel.port}`);
+		} catch (error) {
+			const message = errorMessage(error);
+			reasons.push(`${sentinel.label}: ${/No such master|unknown command/i.test(message) ? `${/unknown command/i.test(message) ? 'not a sentinel' : `no master named ${setup.masterName}`}` : describeRedisError(connectError ?? error)}`);
+		} finally {
+			client.disconnect();
+		}
+	}
+	throw new CannotRunError(`no sentinel named the master ${setup.masterName}: ${reasons.join('; ')}`);
+}
+
+/** Sentinel's own verdict: the master flagged down, fewer sentinels than the quorum, no replica to fail over to. */
+function sentinelProblems(r: SentinelReading): Array<{level: Level; message: string}> {
+	const problems: Array<{level: Level; message: string}> = [];
+	if (r.master.flags.includes('o_down')) problems.push({level: 'critical', message: `sentinels agree ${r.master.address} is down (o_down)`});
+	else if (r.master.flags.includes('s_down')) problems.push({level: 'critical', message: `${r.seenFrom} sees ${r.master.address} down (s_down)`});
+	if (r.failoverState) problems.push({level: 'warn', message: `failover in progress (${r.failoverState})`});
+	if (r.sentinels !== undefined && r.quorum !== undefined && r.sentinels < r.quorum) problems.push({level: 'critical', message: `${r.sentinels} sentinels, fewer than the quorum ${r.quorum}: no failover possible`});
+	const healthy = r.replicas.filter(x => !x.flags.includes('s_down') && !x.flags.includes('disconnected'));
+	if (healthy.length === 0) problems.push({level: 'warn', message: 'no healthy replica to fail over to'});
+	return problems;
+}
+
+const sentinelJson = (r: SentinelReading) => ({...r, failoverState: r.failoverState ?? null, quorum: r.quorum ?? null, sentinels: r.sentinels ?? null, problems: sentinelProblems(r)});
+
+/** `redtop snapshot --sentinel H:P --master-name NAME`: what the sentinels say, then the master's snapshot. */
+export async function runSentinelSnapshot(setup: SentinelSetup, settings: Settings, signal: AbortSignal): Promise<Output> {
+	const reading = await askSentinels(setup);
+	const status = await takeSnapshot(targetAt(setup.template, reading.master.host, reading.master.port), settings.profile, {windowMs: settings.windowMs, signal});
+	if (settings.isJson) return {stdout: JSON.stringify({sentinel: sentinelJson(reading), master: toSnapshotJson(status, settings.windowMs)}, null, 2), exitCode: 0};
+	const problems = sentinelProblems(reading).map(p => `problem     ${p.message}`);
+	const line = `sentinel ${reading.masterName} (asked ${reading.seenFrom})  master ${reading.master.address}  replicas ${reading.replicas.map(x => x.address).join(', ') || 'none'}  ${reading.sentinels ?? '?'} sentinels, quorum ${reading.quorum ?? '?'}`;
+	return {stdout: [line, ...problems, '', formatSnapshotText(status)].join('\n'), exitCode: 0};
+}
+
+const words: Record<Level, string> = {ok: 'OK', warn: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN'};
+const codes: Record<Level, 0 | 1 | 2 | 3> = {ok: 0, warn: 1, critical: 2, unknown: 3};
+const levelOfCode: Level[] = ['ok', 'warn', 'critical', 'unknown'];
+
+/** `redtop check --sentinel …`: the master's check, made worse by what the sentinels report. */
+export async function runSentinelCheck(setup: SentinelSetup, settings: Settings, signal: AbortSignal): Promise<Output> {
+	let reading: SentinelReading;
+	try {
+		reading = await askSentinels(setup);
+	} catch (error) {
+		return {stdout: `REDTOP CRITICAL - ${errorMessage(error)}`, exitCode: 2};
+	}
+	const master = targetAt(setup.template, reading.master.host, reading.master.port);
+	let result;
+	try {
+		result = formatCheck([await takeSnapshot(master, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000})], settings.profile);
+	} catch (error) {
+		if (!(error instanceof CannotRunError)) throw error;
+		result = formatCheck([{target: master.label, reason: errorMessage(error).replace(/^cannot connect to \S+: /, '')}], settings.profile);
+	}
+	const problems = sentinelProblems(reading);
+	const level = worst(levelOfCode[result.exitCode]!, ...problems.map(p => p.level));
+	const body = result.line.replace(/^REDTOP \w+ - /, '');
+	const prefix = [`sentinel ${reading.masterName}: master ${reading.master.address}`, ...problems.map(p => p.message)].join(', ');
+	return {stdout: `REDTOP ${words[level]} - ${prefix}; ${body}`, exitCode: codes[level]};
+}

@@ -221,10 +221,10 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		targets = nodeTargets(clusterSeed, await discoverCluster(clusterSeed));
 	}
 	if (command === 'run' || command === 'audit') {
-		if (targets.length !== 1) throw new UsageError('scenarios run against one target at a time');
-		const {runCommand: runScenarios} = await import('./commands/run.js');
+		if (targets.length !== 1 && !clusterSeed) throw new UsageError('scenarios run against one target at a time');
+		const {runClusterCommand, runCommand: runScenarios} = await import('./commands/run.js');
 		const f = cli.flags;
-		const output = await runScenarios(scenarioName, targets[0]!, settings, {
+		const runFlags = {
 			reportDir: settings.reportDir,
 			isConfirmed: f.yes ?? false,
 			progress: process.stderr,
@@ -234,7 +234,8 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 				targetPercent: f.targetPercent, hold: f.hold, overfill: f.overfill ?? false, maxBytes: f.maxBytes,
 				rewrite: f.rewrite, restart: f.restart, restartCmd: f.restartCmd, restartTimeout: f.restartTimeout},
 			restartServer,
-		}, signal);
+		};
+		const output = clusterSeed ? await runClusterCommand(scenarioName, clusterSeed, settings, runFlags, signal) : await runScenarios(scenarioName, targets[0]!, settings, runFlags, signal);
 		console.log(output.stdout);
 		return output.exitCode;
 	}

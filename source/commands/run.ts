@@ -24,6 +24,7 @@ function progressLine(id: string, p: Progress): string {
 	const parts = [`[${id}] ${p.phase}`];
 	if (p.fraction !== undefined) parts.push(`${Math.round(p.fraction * 100)}%`);
 	if (typeof f['opsPerSec'] === 'number') parts.push(`${formatRate(f['opsPerSec'])} ops/s`);
+	if (typeof f['eventsPerSec'] === 'number') parts.push(`${formatRate(f['eventsPerSec'])} events/s`);
 	if (typeof f['p99Ms'] === 'number' && f['p99Ms'] > 0) parts.push(`p99 ${formatMs(f['p99Ms'])}`);
 	return parts.join(' · ');
 }
@@ -50,6 +51,16 @@ function describe(outcome: ScenarioOutcome): string[] {
 	];
 }
 
+/** `redtop run capacity --cluster URL`: the scenarios that know about shards, through the cluster client. */
+export async function runClusterCommand(name: string | undefined, seed: Target, settings: Settings, flags: RunFlags, signal: AbortSignal): Promise<Output> {
+	if (name !== 'capacity') throw new UsageError(`with --cluster, redtop runs the capacity scenario (per shard and in total); ${name ?? 'no scenario'} runs against one server: give a master's URL instead of --cluster`);
+	const {clusterCapacity} = await import('../scenarios/cluster/cluster-capacity.js');
+	const {runClusterScenario} = await import('../scenarios/cluster/cluster-runner.js');
+	const outcome = await runClusterScenario(clusterCapacity, seed, settings.profile, flags.scenarioOptions, {signal, isConfirmed: flags.isConfirmed, onProgress: printer(flags.progress, name)});
+	if (flags.progress?.isTTY) flags.progress.write('\r\u001B[2K');
+	return finish(name, [outcome], [], settings, flags);
+}
+
 /** `redtop run <scenario|all> [URL]`: exit 0 when the criteria are met, 1 when not (or aborted). */
 export async function runCommand(name: string | undefined, target: Target, settings: Settings, flags: RunFlags, signal: AbortSignal): Promise<Output> {
 	if (name === undefined) throw new UsageError(`usage: redtop run <scenario|all> [URL]; scenarios: ${scenarios.map(s => s.id).join(', ')}`);
@@ -73,6 +84,11 @@ export async function runCommand(name: string | undefined, target: Target, setti
 			skipped.push({scenario: id, reason: errorMessage(error)});
 		}
 	}
+	return finish(name, outcomes, skipped, settings, flags);
+}
+
+/** Writes the reports and says what happened: exit 0 only when every scenario met its criteria. */
+async function finish(name: string, outcomes: readonly ScenarioOutcome[], skipped: readonly Skipped[], settings: Settings, flags: RunFlags): Promise<Output> {
 	const reportName = `redtop-${name}-${outcomes[0]?.runId ?? 'none'}`;
 	const paths = outcomes.length > 0 ? await writeReports(flags.reportDir, reportName, outcomes, skipped) : undefined;
 	const passed = outcomes.length > 0 && outcomes.every(o => o.result.passed && !o.aborted);

@@ -1,3 +1,7 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {Cluster} from 'ioredis';
 import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
@@ -46,6 +50,43 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 		expect(notCluster.stdout).toBe('REDTOP CRITICAL - cannot read the cluster from redis://127.0.0.1:1: connection refused\n');
 		expect(notCluster.code).toBe(2);
 	});
+
+	it('a capacity run spreads its keys over every master, counts them per shard, and cleans all of them', async () => {
+		const seed = `redis://127.0.0.1:${cluster.nodes[1]!.port}`;
+		// Keys that are not redtop's, on every shard: the run must leave them alone.
+		const client = new Cluster([{host: '127.0.0.1', port: cluster.nodes[0]!.port}]);
+		const foreign = Array.from({length: 30}, (_, i) => `app:event:${i}`);
+		const reports = mkdtempSync(path.join(tmpdir(), 'redtop-cluster-reports-'));
+		try {
+			for (const key of foreign) await client.set(key, 'real');
+			const run = await redtop(['run', 'capacity', '--cluster', seed, '--events', '20000', '--json', '--report-dir', reports]);
+			expect(run.stderr).not.toMatch(/error/i);
+			const report = JSON.parse(run.stdout) as {target: string; scenarios: Array<{criteria: Array<{name: string; passed: boolean}>; cleanup: {deletedKeys: number; error?: string}; figures: {loaded: number; present: number; shards: Array<{master: string; events: number}>; cleanup: {deleted: number}}}>};
+			const [capacity] = report.scenarios;
+			expect(report.target).toBe(`cluster ${seed}`);
+			expect(capacity!.figures.loaded).toBe(20_000);
+			expect(capacity!.figures.present).toBe(20_000);
+			const masters = parseClusterNodes(await cluster.clusterNodes()).filter(n => n.role === 'master' && n.slots.length > 0).map(n => n.address).sort();
+			expect(capacity!.figures.shards.map(s => s.master).sort()).toEqual(masters);
+			// 20,000 keys hashed over 16,384 slots: each of three equal shards gets about a third.
+			for (const shard of capacity!.figures.shards) expect(shard.events).toBeGreaterThan(5000);
+			expect(capacity!.criteria.find(c => c.name === 'spread over the masters')?.passed).toBe(true);
+			expect(capacity!.criteria.find(c => c.name === 'integrity (sample read back)')?.passed).toBe(true);
+			expect(capacity!.figures.cleanup.deleted).toBe(20_000);
+			expect(capacity!.cleanup.error).toBeUndefined();
+			// Nothing of the run is left on any node, replicas included, and every foreign key is still there.
+			for (const node of cluster.nodes) expect(await cluster.client(node.port).scan('0', 'MATCH', 'redtop:*', 'COUNT', 100_000)).toEqual(['0', []]);
+			expect(await Promise.all(foreign.map(key => client.get(key)))).toEqual(foreign.map(() => 'real'));
+		} finally {
+			await Promise.all(foreign.map(key => client.del(key)));
+			client.disconnect();
+			rmSync(reports, {recursive: true, force: true});
+		}
+		// Only the key layout spreads over the masters.
+		const stream = await redtop(['run', 'capacity', '--cluster', seed, '--layout', 'stream']);
+		expect(stream.stderr).toMatch(/^redtop: --layout stream keeps every event in one key/);
+		expect(stream.code).toBe(2);
+	}, 60_000);
 
 	it('the view shows every shard and follows a manual CLUSTER FAILOVER without a restart', async () => {
 		const controller = new AbortController();

@@ -1,0 +1,152 @@
+import {UsageError} from '../../errors.js';
+import {formatBytes, formatRate} from '../../metrics/format.js';
+import {capacity, evictionRisk, type CapacityOptions} from '../capacity.js';
+import {scenarioInfo} from '../catalog.js';
+import {prng} from '../events/random.js';
+import {openFeed} from '../events/source.js';
+import {countByPrefix} from '../keys.js';
+import {eventKey} from '../load/engine.js';
+import {readServerMemory, type ServerMemory} from '../server-memory.js';
+import type {Criterion, Progress, ScenarioResult} from '../types.js';
+import {deleteOnEveryMaster, nodeAddress, type ClusterScenario} from './cluster-runner.js';
+
+const estimatedBytesPerEvent = 600;
+
+type ShardFigures = {
+	readonly master: string;
+	readonly events: number;
+	readonly share: number;
+	readonly grownBytes: number;
+	readonly bytesPerEvent: number | undefined;
+	readonly maxmemoryBytes: number;
+	readonly usedBeforeBytes: number;
+	readonly evicted: number;
+	/** Hours until this shard is full, at its share of the ingest rate. */
+	readonly projectedHours: number | undefined;
+};
+
+/**
+ * Buffer capacity on a cluster: events go through the cluster client (key layout, so each event's
+ * key hashes to its own slot and the load spreads over every master), are read back through it,
+ * and are counted and measured on each master. The cluster is full when its fullest shard is, so
+ * the projection is the smallest of the shards', at each shard's share of the events.
+ */
+export const clusterCapacity: ClusterScenario<CapacityOptions> = {
+	...scenarioInfo('capacity'),
+	id: 'capacity',
+	parseOptions(raw) {
+		const o = capacity.parseOptions(raw);
+		if (o.layout !== 'key') throw new UsageError(`--layout ${o.layout} keeps every event in one key, so in a cluster one slot on one master would hold them all: use the key layout with --cluster`);
+		if (o.compareLayouts) throw new UsageError('--compare-layouts is for one server; in a cluster only the key layout spreads over the masters');
+		return o;
+	},
+	async *run(ctx, o, signal): AsyncGenerator<Progress, ScenarioResult> {
+		const ingestRate = o.ingestRate ?? ctx.profile.targets.bufferEvents / (ctx.profile.targets.bufferHours * 3600);
+		const feed = await openFeed({seed: o.seed, mix: o.mix, ingestRate, eventsFile: o.eventsFile});
+		const masters = ctx.masters();
+		const before = await Promise.all(masters.map(readServerMemory));
+		for (const [index, node] of masters.entries()) {
+			const risk = evictionRisk(before[index]!, (o.events * estimatedBytesPerEvent) / masters.length);
+			if (risk && !o.force) throw new UsageError(`capacity refuses on master ${nodeAddress(node)}: ${risk}`);
+		}
+		const totalUsed = (memories: readonly ServerMemory[]) => memories.reduce((sum, m) => sum + m.used, 0);
+
+		let next = 0;
+		let loaded = 0;
+		let bytes = 0;
+		let firstError: string | undefined;
+		const started = performance.now();
+		const worker = async () => {
+			while (firstError === undefined && !signal.aborted && next < o.events) {
+				const start = next;
+				const end = Math.min(o.events, start + o.batch);
+				next = end;
+				const writes = [];
+				for (let i = start; i < end; i++) {
+					const value = feed.event(i);
+					bytes += value.length;
+					const key = eventKey(ctx.keyPrefix, 'key', i);
+					writes.push(o.ttlSeconds ? ctx.cluster.set(key, value, 'EX', o.ttlSeconds) : ctx.cluster.set(key, value));
+				}
+				for (const outcome of await Promise.allSettled(writes)) {
+					if (outcome.status === 'fulfilled') loaded++;
+					else firstError ??= String((outcome.reason as Error)?.message ?? outcome.reason);
+				}
+			}
+		};
+		const loading = Promise.all(Array.from({length: o.connections}, worker));
+		let done = false;
+		void loading.finally(() => {
+			done = true;
+		});
+		while (!done) {
+			await Promise.race([loading, new Promise(resolve => setTimeout(resolve, 1000))]);
+			const seconds = (performance.now() - started) / 1000;
+			yield {phase: `loading over ${masters.length} masters`, fraction: (loaded / o.events) * 0.8, figures: {eventsPerSec: Math.round(loaded / Math.max(0.001, seconds)), loaded}};
+		}
+		await loading;
+		const loadSeconds = (performance.now() - started) / 1000;
+
+		yield {phase: 'counting per shard', fraction: 0.82, figures: {}};
+		const after = await Promise.all(masters.map(readServerMemory));
+		const perMaster = await Promise.all(masters.map(node => countByPrefix(node, `${ctx.keyPrefix}e:`)));
+		const present = perMaster.reduce((a, b) => a + b, 0);
+		const shards: ShardFigures[] = masters.map((node, index) => {
+			const events = perMaster[index]!;
+			const grown = after[index]!.used - before[index]!.used;
+			const share = present > 0 ? events / present : 0;
+			const bytesPerEvent = events > 0 ? grown / events : undefined;
+			const max = before[index]!.max;
+			return {
+				master: nodeAddress(node), events, share, grownBytes: grown, bytesPerEvent, maxmemoryBytes: max, usedBeforeBytes: before[index]!.used,
+				evicted: after[index]!.evicted - before[index]!.evicted,
+				projectedHours: max > 0 && bytesPerEvent && share > 0 ? (max - before[index]!.used) / bytesPerEvent / (ingestRate * share) / 3600 : undefined,
+			};
+		});
+
+		yield {phase: 'verifying', fraction: 0.86, figures: {}};
+		const random = prng(o.seed ^ 0x5eed);
+		const sample = Math.min(o.verifySample, loaded);
+		const indexes = Array.from({length: sample}, () => Math.floor(random() * loaded));
+		const values = await Promise.all(indexes.map(i => ctx.cluster.get(eventKey(ctx.keyPrefix, 'key', i))));
+		const missing = values.filter(v => v === null).length;
+		const matched = values.filter((v, k) => v === feed.event(indexes[k]!)).length;
+		const integrity = {checked: sample, matched, missing, corrupt: sample - matched - missing};
+
+		yield {phase: 'cleaning up on every master', fraction: 0.92, figures: {}};
+		const cleanupStarted = performance.now();
+		const deleted = await deleteOnEveryMaster(masters, ctx.keyPrefix);
+		const cleanupSeconds = (performance.now() - cleanupStarted) / 1000;
+
+		const evicted = shards.reduce((sum, s) => sum + s.evicted, 0);
+		const grown = totalUsed(after) - totalUsed(before);
+		const bytesPerEvent = present > 0 ? grown / present : undefined;
+		const limiting = shards.filter(s => s.projectedHours !== undefined).sort((a, b) => a.projectedHours! - b.projectedHours!)[0];
+		const targetHours = ctx.profile.targets.bufferHours;
+		const criteria: Criterion[] = [
+			{name: 'events loaded', target: o.events.toLocaleString('en-US'), measured: `${loaded.toLocaleString('en-US')}${firstError ? ` (${firstError})` : ''}`, passed: loaded === o.events},
+			{name: 'spread over the masters', target: `every one of ${masters.length} masters holds events`, measured: shards.map(s => `${s.master} ${(s.share * 100).toFixed(1)}%`).join(', '), passed: shards.every(s => s.events > 0)},
+			{name: 'integrity (sample read back)', target: '100%', measured: sample === 0 ? '—' : `${((matched / sample) * 100).toFixed(2)}% of ${sample} (${missing} missing, ${integrity.corrupt} corrupt)`, passed: sample > 0 && matched === sample},
+			{name: 'evictions during the load', target: '0', measured: evicted.toLocaleString('en-US'), passed: evicted === 0},
+		];
+		if (limiting) {
+			criteria.push({name: 'hours of buffer (fullest shard)', target: `>= ${targetHours} h at ${formatRate(ingestRate)} events/s`, measured: `${limiting.projectedHours!.toFixed(1)} h, limited by ${limiting.master}`,
+				passed: limiting.projectedHours! >= targetHours});
+		}
+		return {
+			passed: criteria.every(c => c.passed),
+			criteria,
+			figures: {
+				options: {...o, mix: undefined}, feed: feed.description, requested: o.events, loaded, present, evicted, loadSeconds, eventsPerSec: loaded / Math.max(0.001, loadSeconds),
+				meanEventBytes: loaded > 0 ? bytes / loaded : undefined, bytesPerEvent, ingestRatePerSec: ingestRate, projectedHours: limiting?.projectedHours, shards, integrity,
+				cleanup: {deleted, seconds: cleanupSeconds}, loadError: firstError,
+			},
+			summary: [
+				`Loaded ${loaded.toLocaleString('en-US')} of ${o.events.toLocaleString('en-US')} ${feed.description} through the cluster client (key layout, ${o.batch}-event batches, ${o.connections} in flight): ${formatRate(loaded / Math.max(0.001, loadSeconds))} events/s.`,
+				...shards.map(s => `Shard ${s.master}: ${s.events.toLocaleString('en-US')} events (${(s.share * 100).toFixed(1)}%), memory +${formatBytes(s.grownBytes)}, ${s.bytesPerEvent ? Math.round(s.bytesPerEvent) : '—'} B/event, ${s.evicted} evicted, ${s.projectedHours === undefined ? 'no maxmemory: no projection' : `full in ${s.projectedHours.toFixed(1)} h`}.`),
+				`In total memory grew by ${formatBytes(grown)}: ${bytesPerEvent ? Math.round(bytesPerEvent) : '—'} B/event.${limiting ? ` The cluster holds ${limiting.projectedHours!.toFixed(1)} hours at ${formatRate(ingestRate)} events/s: ${limiting.master} fills first.` : ''}`,
+				`Cleanup deleted ${deleted.toLocaleString('en-US')} key(s) on ${masters.length} masters in ${cleanupSeconds.toFixed(2)} s.`,
+			],
+		};
+	},
+};

@@ -1,0 +1,129 @@
+import {Cluster, type Redis} from 'ioredis';
+import {CannotRunError, UsageError} from '../../errors.js';
+import type {Profile} from '../../profiles/profile.js';
+import {describeRedisError} from '../../redis/connect.js';
+import {infoString, parseInfo} from '../../redis/parse-info.js';
+import {isLoopback, type Target} from '../../redis/target.js';
+import {keyPrefix, newRunId} from '../keys.js';
+import type {RunOptions, ScenarioOutcome} from '../runner.js';
+import type {Progress, ScenarioResult} from '../types.js';
+
+/** What a cluster scenario gets: the cluster client, and each master for INFO and cleanup. */
+export type ClusterScenarioContext = {
+	readonly seed: Target;
+	readonly profile: Profile;
+	/** ioredis's cluster client with auto-pipelining: commands issued together go to each node in one pipeline. */
+	readonly cluster: Cluster;
+	/** The masters as the cluster client knows them now (after a failover, the new ones). */
+	readonly masters: () => Redis[];
+	readonly keyPrefix: string;
+	readonly runId: string;
+};
+
+export type ClusterScenario<O> = {
+	readonly id: 'capacity';
+	readonly title: string;
+	readonly objective: string;
+	parseOptions(raw: Record<string, unknown>): O;
+	run(ctx: ClusterScenarioContext, options: O, signal: AbortSignal): AsyncGenerator<Progress, ScenarioResult>;
+};
+
+export const nodeAddress = (node: Redis): string => `${node.options.host ?? '?'}:${node.options.port ?? '?'}`;
+
+/** Opens the cluster client and waits until it knows the slots; a seed that is no cluster cannot run. */
+export async function openCluster(seed: Target): Promise<Cluster> {
+	const cluster = new Cluster([{host: seed.host, port: seed.port}], {
+		lazyConnect: true,
+		enableAutoPipelining: true,
+		scaleReads: 'master',
+		maxRedirections: 16,
+		slotsRefreshTimeout: 5000,
+		clusterRetryStrategy: times => (times > 3 ? null : 300 * times),
+		redisOptions: {
+			username: seed.username, password: seed.password, tls: seed.isTls ? {servername: seed.host} : undefined,
+			connectTimeout: 5000, commandTimeout: 60_000, maxRetriesPerRequest: 2, connectionName: 'redtop-scenario', disableClientInfo: true, protocol: 2,
+		},
+	});
+	cluster.on('error', () => {});
+	try {
+		await cluster.connect();
+	} catch (error) {
+		cluster.disconnect();
+		throw new CannotRunError(`cannot open the cluster at ${seed.label}: ${describeRedisError(error)}`);
+	}
+	return cluster;
+}
+
+/**
+ * Deletes every key under `prefix` on every master: SCAN on each, UNLINK one key per command (keys
+ * in different slots cannot share one UNLINK), pipelined. Never FLUSH*, never another key.
+ */
+export async function deleteOnEveryMaster(masters: readonly Redis[], prefix: string): Promise<number> {
+	const counts = await Promise.all(masters.map(async node => {
+		let cursor = '0';
+		let deleted = 0;
+		do {
+			const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+			cursor = next;
+			if (keys.length === 0) continue;
+			const pipeline = node.pipeline();
+			for (const key of keys) pipeline.unlink(key);
+			for (const [error, reply] of (await pipeline.exec()) ?? []) if (!error) deleted += Number(reply);
+		} while (cursor !== '0');
+		return deleted;
+	}));
+	return counts.reduce((a, b) => a + b, 0);
+}
+
+/**
+ * Runs a scenario against a Redis Cluster with the same safety rules as on one server: off
+ * loopback only when confirmed, keys only under `redtop:<scenario>:<runId>:` (spread over the slots,
+ * since the prefix has no hash tag), and cleanup on every master in `finally`.
+ */
+export async function runClusterScenario<O>(scenario: ClusterScenario<O>, seed: Target, profile: Profile, rawOptions: Record<string, unknown>, run: RunOptions): Promise<ScenarioOutcome> {
+	const options = scenario.parseOptions(rawOptions);
+	if (!isLoopback(seed) && !run.isConfirmed) throw new UsageError(`${scenario.id} writes to the cluster at ${seed.label}, which is not on this machine: confirm with --yes`);
+	const cluster = await openCluster(seed);
+	const startedAt = new Date().toISOString();
+	const runId = newRunId();
+	const prefix = keyPrefix(scenario.id, runId);
+	const masters = () => cluster.nodes('master');
+	let result: ScenarioResult | undefined;
+	let server: ScenarioOutcome['server'] = {version: undefined, role: undefined, config: {}};
+	let cleanup: ScenarioOutcome['cleanup'] = {deletedKeys: 0, seconds: 0, error: undefined};
+	try {
+		const first = masters()[0];
+		if (!first) throw new CannotRunError(`the cluster at ${seed.label} has no master`);
+		const info = parseInfo(await first.info('server'));
+		const config: Record<string, string> = {};
+		for (const name of ['maxmemory', 'maxmemory-policy', 'appendonly', 'appendfsync']) {
+			const reply = (await first.config('GET', name).catch(() => [])) as string[];
+			if (reply.length === 2) config[name] = reply[1]!;
+		}
+		server = {version: infoString(info, 'redis_version'), role: 'cluster', config};
+		const generator = scenario.run({seed, profile, cluster, masters, keyPrefix: prefix, runId}, options, run.signal);
+		let step = await generator.next();
+		while (!step.done) {
+			run.onProgress?.(step.value);
+			step = await generator.next();
+		}
+		result = step.value;
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof CannotRunError) throw error;
+		if (!run.signal.aborted) throw new CannotRunError(`${scenario.id} failed on the cluster: ${describeRedisError(error)}`);
+	} finally {
+		const started = performance.now();
+		try {
+			cleanup = {deletedKeys: await deleteOnEveryMaster(masters(), prefix), seconds: (performance.now() - started) / 1000, error: undefined};
+		} catch (error) {
+			cleanup = {deletedKeys: 0, seconds: (performance.now() - started) / 1000, error: `cleanup failed: ${describeRedisError(error)}; delete keys ${prefix}* on every master by hand`};
+		}
+		cluster.disconnect();
+	}
+	return {
+		scenario: scenario.id, title: `${scenario.title} (cluster)`, objective: scenario.objective, runId, target: `cluster ${seed.label}`, startedAt,
+		finishedAt: new Date().toISOString(), options, server, aborted: run.signal.aborted,
+		result: result ?? {passed: false, criteria: [], figures: {}, summary: ['Aborted before any result.']},
+		cleanup,
+	};
+}

@@ -88,6 +88,24 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 		expect(stream.code).toBe(2);
 	}, 60_000);
 
+	it('a pressure run fills every shard toward the target, reports each, and cleans all of them', async () => {
+		const seed = `redis://127.0.0.1:${cluster.nodes[2]!.port}`;
+		const reports = mkdtempSync(path.join(tmpdir(), 'redtop-cluster-reports-'));
+		const run = await redtop(['run', 'pressure', '--cluster', seed, '--max-bytes', '16mb', '--hold', '1s', '--json', '--report-dir', reports]);
+		rmSync(reports, {recursive: true, force: true});
+		const report = JSON.parse(run.stdout) as {scenarios: Array<{criteria: Array<{name: string; passed: boolean; measured: string}>; figures: {shards: Array<{master: string; reachedPercent: number; limitBytes: number}>}}>};
+		const shards = report.scenarios[0]!.figures.shards;
+		expect(shards).toHaveLength(3);
+		for (const shard of shards) {
+			expect(shard.limitBytes).toBe(16 * 1024 * 1024);
+			expect(shard.reachedPercent).toBeGreaterThan(80);
+			expect(shard.reachedPercent).toBeLessThan(100);
+		}
+		expect(report.scenarios[0]!.criteria.find(c => c.name === 'reached the target (fullest shard)')?.passed).toBe(true);
+		for (const node of cluster.nodes) expect(await cluster.client(node.port).scan('0', 'MATCH', 'redtop:*', 'COUNT', 100_000)).toEqual(['0', []]);
+		expect((await redtop(['run', 'baseline', '--cluster', seed])).stderr).toMatch(/^redtop: with --cluster, redtop runs capacity and pressure/);
+	}, 60_000);
+
 	it('the view shows every shard and follows a manual CLUSTER FAILOVER without a restart', async () => {
 		const controller = new AbortController();
 		const monitor = new ClusterMonitor(parseTarget(`127.0.0.1:${cluster.nodes[0]!.port}`, {}), met001, {intervalMs: 200});

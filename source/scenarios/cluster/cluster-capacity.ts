@@ -8,7 +8,7 @@ import {countByPrefix} from '../keys.js';
 import {eventKey} from '../load/engine.js';
 import {readServerMemory, type ServerMemory} from '../server-memory.js';
 import type {Criterion, Progress, ScenarioResult} from '../types.js';
-import {deleteOnEveryMaster, nodeAddress, type ClusterScenario} from './cluster-runner.js';
+import {deleteOnEveryMaster, loadThroughCluster, nodeAddress, type ClusterLoad, type ClusterScenario} from './cluster-runner.js';
 
 const estimatedBytesPerEvent = 600;
 
@@ -51,41 +51,21 @@ export const clusterCapacity: ClusterScenario<CapacityOptions> = {
 		}
 		const totalUsed = (memories: readonly ServerMemory[]) => memories.reduce((sum, m) => sum + m.used, 0);
 
-		let next = 0;
-		let loaded = 0;
-		let bytes = 0;
-		let firstError: string | undefined;
+		let loadedSoFar = 0;
 		const started = performance.now();
-		const worker = async () => {
-			while (firstError === undefined && !signal.aborted && next < o.events) {
-				const start = next;
-				const end = Math.min(o.events, start + o.batch);
-				next = end;
-				const writes = [];
-				for (let i = start; i < end; i++) {
-					const value = feed.event(i);
-					bytes += value.length;
-					const key = eventKey(ctx.keyPrefix, 'key', i);
-					writes.push(o.ttlSeconds ? ctx.cluster.set(key, value, 'EX', o.ttlSeconds) : ctx.cluster.set(key, value));
-				}
-				for (const outcome of await Promise.allSettled(writes)) {
-					if (outcome.status === 'fulfilled') loaded++;
-					else firstError ??= String((outcome.reason as Error)?.message ?? outcome.reason);
-				}
-			}
-		};
-		const loading = Promise.all(Array.from({length: o.connections}, worker));
-		let done = false;
-		void loading.finally(() => {
-			done = true;
+		let result: ClusterLoad | undefined;
+		const loading = loadThroughCluster(ctx, {from: 0, to: o.events, batch: o.batch, inFlight: o.connections, ttlSeconds: o.ttlSeconds, event: feed.event, onProgress: n => {
+			loadedSoFar = n;
+		}}, signal).then(r => {
+			result = r;
 		});
-		while (!done) {
+		while (!result) {
 			await Promise.race([loading, new Promise(resolve => setTimeout(resolve, 1000))]);
 			const seconds = (performance.now() - started) / 1000;
-			yield {phase: `loading over ${masters.length} masters`, fraction: (loaded / o.events) * 0.8, figures: {eventsPerSec: Math.round(loaded / Math.max(0.001, seconds)), loaded}};
+			yield {phase: `loading over ${masters.length} masters`, fraction: (loadedSoFar / o.events) * 0.8, figures: {eventsPerSec: Math.round(loadedSoFar / Math.max(0.001, seconds)), loaded: loadedSoFar}};
 		}
 		await loading;
-		const loadSeconds = (performance.now() - started) / 1000;
+		const {loaded, bytes, seconds: loadSeconds, firstError} = result;
 
 		yield {phase: 'counting per shard', fraction: 0.82, figures: {}};
 		const after = await Promise.all(masters.map(readServerMemory));

@@ -21,12 +21,52 @@ export type ClusterScenarioContext = {
 };
 
 export type ClusterScenario<O> = {
-	readonly id: 'capacity';
+	readonly id: 'capacity' | 'pressure';
 	readonly title: string;
 	readonly objective: string;
 	parseOptions(raw: Record<string, unknown>): O;
 	run(ctx: ClusterScenarioContext, options: O, signal: AbortSignal): AsyncGenerator<Progress, ScenarioResult>;
 };
+
+// Cluster scenarios differ only in their options; the command treats them alike.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyClusterScenario = ClusterScenario<any>;
+
+export type ClusterLoad = {readonly loaded: number; readonly bytes: number; readonly seconds: number; readonly firstError: string | undefined};
+
+/**
+ * Writes events [from, to) as `prefix + e:<index>` keys through the cluster client: `inFlight`
+ * batches at a time, each batch issued in one tick so auto-pipelining sends one pipeline per node.
+ * Stops at the first batch with an error (e.g. -OOM) and reports it; `onProgress` gets the total.
+ */
+export async function loadThroughCluster(ctx: ClusterScenarioContext, plan: {from: number; to: number; batch: number; inFlight: number; ttlSeconds?: number | undefined; event: (index: number) => string; onProgress?: (loaded: number) => void}, signal: AbortSignal): Promise<ClusterLoad> {
+	let next = plan.from;
+	let loaded = 0;
+	let bytes = 0;
+	let firstError: string | undefined;
+	const started = performance.now();
+	const worker = async () => {
+		while (firstError === undefined && !signal.aborted && next < plan.to) {
+			const start = next;
+			const end = Math.min(plan.to, start + plan.batch);
+			next = end;
+			const writes = [];
+			for (let i = start; i < end; i++) {
+				const value = plan.event(i);
+				bytes += value.length;
+				const key = `${ctx.keyPrefix}e:${i}`;
+				writes.push(plan.ttlSeconds ? ctx.cluster.set(key, value, 'EX', plan.ttlSeconds) : ctx.cluster.set(key, value));
+			}
+			for (const outcome of await Promise.allSettled(writes)) {
+				if (outcome.status === 'fulfilled') loaded++;
+				else firstError ??= outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
+			}
+			plan.onProgress?.(loaded);
+		}
+	};
+	await Promise.all(Array.from({length: plan.inFlight}, worker));
+	return {loaded, bytes, seconds: (performance.now() - started) / 1000, firstError};
+}
 
 export const nodeAddress = (node: Redis): string => `${node.options.host ?? '?'}:${node.options.port ?? '?'}`;
 

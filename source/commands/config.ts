@@ -7,7 +7,7 @@ import {parseIntervalMs} from '../settings/duration.js';
 import {parseExporterUrl} from '../exporter/scrape.js';
 import {parseTarget} from '../redis/target.js';
 
-const keysHelp = `keys: interval, profile, thresholds.NAME.warn|critical (NAME: ${thresholdNames.join(', ')}), exporters.TARGET (e.g. exporters.redis://127.0.0.1:6379), recentTargets (read-only)`;
+const keysHelp = `keys: interval, profile, thresholds.NAME.warn|critical (NAME: ${thresholdNames.join(', ')}), exporters.TARGET (e.g. exporters.redis://127.0.0.1:6379), targets (URLs, comma-separated: what redtop opens without a URL; "" clears), recentTargets (read-only)`;
 
 /** `redtop config path|get [KEY]|set KEY VALUE|reset`; returns what to print. */
 export async function runConfig(args: readonly string[], store: SettingsStore): Promise<string> {
@@ -52,6 +52,7 @@ function getKey(stored: StoredSettings, key: string): unknown {
 	if (key === 'interval') return stored.intervalMs === undefined ? undefined : formatInterval(stored.intervalMs);
 	if (key === 'profile') return stored.profile;
 	if (key === 'recentTargets') return stored.recentTargets;
+	if (key === 'targets') return stored.targets;
 	if (key === 'thresholds') return stored.thresholds;
 	if (key === 'exporters') return stored.exporters;
 	if (key.startsWith('exporters.')) return stored.exporters?.[exporterTarget(key)];
@@ -80,6 +81,19 @@ function setKey(stored: StoredSettings, key: string, value: string): StoredSetti
 		if (value === '' || value === 'none') delete exporters[label];
 		else exporters[label] = parseExporterUrl(value);
 		return {...stored, exporters};
+	}
+	if (key === 'targets') {
+		const inputs = value.split(',').map(t => t.trim()).filter(Boolean);
+		if (inputs.length === 0) {
+			const {targets: _cleared, ...rest} = stored;
+			return rest;
+		}
+		const targets = inputs.map(input => {
+			const target = parseTarget(input, {});
+			if (target.password !== undefined) throw new UsageError(`saved targets never hold a password: save ${target.label.replace(':***@', '@')} and put the password in REDISCLI_AUTH`);
+			return target.label;
+		});
+		return {...stored, targets: [...new Set(targets)]};
 	}
 	if (key === 'recentTargets') throw new UsageError('recentTargets is kept by redtop itself; clear it with redtop config reset');
 	throw new UsageError(`unknown setting "${key}": ${keysHelp}`);

@@ -13,6 +13,8 @@ export type StoredSettings = {
 	readonly profile?: string;
 	readonly thresholds?: ThresholdOverrides;
 	readonly recentTargets?: readonly string[];
+	/** The saved fleet: what `redtop` opens when given no URL (labels, never a password). */
+	readonly targets?: readonly string[];
 	/** redis_exporter URL per target label. */
 	readonly exporters?: Readonly<Record<string, string>>;
 };
@@ -90,7 +92,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function validateStored(raw: unknown): StoredSettings {
 	if (!isRecord(raw)) throw new Error('not an object');
-	const result: {intervalMs?: number; profile?: string; thresholds?: ThresholdOverrides; recentTargets?: string[]; exporters?: Record<string, string>} = {};
+	const result: {intervalMs?: number; profile?: string; thresholds?: ThresholdOverrides; recentTargets?: string[]; targets?: string[]; exporters?: Record<string, string>} = {};
 	if (raw['intervalMs'] !== undefined) {
 		const ms = raw['intervalMs'];
 		if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new Error('intervalMs must be a number');
@@ -124,6 +126,12 @@ export function validateStored(raw: unknown): StoredSettings {
 		if (!Array.isArray(targets) || targets.some(t => typeof t !== 'string')) throw new Error('recentTargets must be a list of strings');
 		// A hand-edited entry with a password in it is dropped, never echoed back.
 		result.recentTargets = (targets as string[]).filter(t => redactInput(t) === t);
+	}
+	if (raw['targets'] !== undefined) {
+		const targets = raw['targets'];
+		if (!Array.isArray(targets) || targets.some(t => typeof t !== 'string')) throw new Error('targets must be a list of Redis URLs');
+		if ((targets as string[]).some(t => redactInput(t) !== t)) throw new Error('targets must not hold passwords (use REDISCLI_AUTH)');
+		result.targets = targets as string[];
 	}
 	if (raw['exporters'] !== undefined) {
 		const exporters = raw['exporters'];

@@ -49,7 +49,8 @@ export function resolveSettings(positional: readonly string[], flags: Flags, env
 		throw new UsageError('--sandbox starts its own redis-server: give no Redis URL with it');
 	}
 	const fromEnv = env['REDIS_URL'];
-	const targetInputs = positional.length > 0 ? positional : [fromEnv && fromEnv !== '' ? fromEnv : defaultTargetUrl];
+	const saved = stored.targets ?? [];
+	const targetInputs = positional.length > 0 ? positional : fromEnv && fromEnv !== '' ? [fromEnv] : saved.length > 0 ? saved : [defaultTargetUrl];
 	const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
 	const exporterFlag = flags.exporter === undefined ? undefined : parseExporterUrl(flags.exporter);
 	if (exporterFlag !== undefined && targetInputs.length > 1) {

@@ -69,9 +69,12 @@ describe('resolveSettings: flags > env > conf store > profile defaults', () => {
 		expect(resolveSettings([], {threshold: ['memoryPercent.warn=85']}, {}, stored).profile.thresholds.memoryPercent.warn).toBe(85);
 	});
 
-	it('targets: arguments, then REDIS_URL', () => {
-		expect(resolveSettings([], {}, {REDIS_URL: 'redis://env:1'}, {}).targetInputs).toEqual(['redis://env:1']);
-		expect(resolveSettings(['a:1', 'b:2'], {}, {REDIS_URL: 'redis://env:1'}, {}).targetInputs).toEqual(['a:1', 'b:2']);
+	it('targets: arguments, then REDIS_URL, then the saved fleet, then the default', () => {
+		const stored = {targets: ['redis://s:1', 'redis://s:2']};
+		expect(resolveSettings([], {}, {REDIS_URL: 'redis://env:1'}, stored).targetInputs).toEqual(['redis://env:1']);
+		expect(resolveSettings(['a:1', 'b:2'], {}, {REDIS_URL: 'redis://env:1'}, stored).targetInputs).toEqual(['a:1', 'b:2']);
+		expect(resolveSettings([], {}, {}, stored).targetInputs).toEqual(['redis://s:1', 'redis://s:2']);
+		expect(resolveSettings([], {}, {}, {}).targetInputs).toEqual(['redis://127.0.0.1:6379']);
 	});
 
 	it('NO_COLOR and --no-color turn colour off', () => {
@@ -111,6 +114,18 @@ describe('conf store', () => {
 		expect(await runConfig(['get', 'interval'], reopened)).toBe('2s');
 		await runConfig(['reset'], reopened);
 		expect(openSettingsStore({REDTOP_CONFIG_DIR: dir}).read()).toEqual({});
+	});
+
+	it('saves a fleet of targets as labels, refuses passwords, and clears it with ""', async () => {
+		const dir = tempDir();
+		const store = openSettingsStore({REDTOP_CONFIG_DIR: dir});
+		expect(await runConfig(['set', 'targets', 'cache-1:6379, redis://cache-2:6380/2,cache-1:6379'], store)).toBe('targets = ["redis://cache-1:6379","redis://cache-2:6380/2"]');
+		expect(openSettingsStore({REDTOP_CONFIG_DIR: dir}).read().targets).toEqual(['redis://cache-1:6379', 'redis://cache-2:6380/2']);
+		await expect(runConfig(['set', 'targets', 'redis://u:hunter2@h:1'], store)).rejects.toThrow('saved targets never hold a password: save redis://u@h:1 and put the password in REDISCLI_AUTH');
+		expect(JSON.stringify(openSettingsStore({REDTOP_CONFIG_DIR: dir}).read())).not.toContain('hunter2');
+		expect(await runConfig(['set', 'targets', ''], store)).toBe('targets = (not set)');
+		writeFileSync(path.join(dir, 'config.json'), JSON.stringify({targets: ['redis://u:hunter2@h:1']}));
+		expect(openSettingsStore({REDTOP_CONFIG_DIR: dir}).warning).toMatch(/targets must not hold passwords/);
 	});
 
 	it.each([

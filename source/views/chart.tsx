@@ -1,8 +1,8 @@
 import {useMemo} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, Transform} from 'ink';
 import type {Level} from '../metrics/level.js';
 import {chartLines} from './chart-lines.js';
-import {useLevelColor} from './theme.js';
+import {ansiColor, useLevelColor} from './theme.js';
 
 export type ChartProps = {
 	readonly values: readonly (number | undefined)[];
@@ -14,6 +14,11 @@ export type ChartProps = {
 	readonly markers?: readonly number[];
 };
 
+const paint = (line: string, color: string | undefined): string => {
+	const code = color === undefined ? undefined : ansiColor[color];
+	return code === undefined ? line : `\u001B[${code}m${line}\u001B[39m`;
+};
+
 export function Chart({values, width, height, level, format, floor, markers}: ChartProps) {
 	const color = useLevelColor()(level);
 	const lines = useMemo(() => chartLines(values, {width, height, format, floor, markers}), [values, width, height, format, floor, markers]);
@@ -21,10 +26,14 @@ export function Chart({values, width, height, level, format, floor, markers}: Ch
 	if (lines.length === 0) {
 		return <Box height={height}><Text dimColor>no data yet</Text></Box>;
 	}
-	// One Text for the whole chart: a node per line made every frame's layout and reconciliation dearer.
+	// Ink measures and lays out a block of spaces the chart's size (ASCII: its fast path, and the same
+	// string every frame, so its measuring cache stops growing); the chart's own lines, coloured,
+	// take the spaces' place only when the frame is written. Every chart glyph is one column wide.
 	return (
 		<Box height={height}>
-			<Text color={color}>{lines.join('\n')}</Text>
+			<Transform transform={(_line, index) => paint(lines[index] ?? '', color)}>
+				<Text>{lines.map(line => ' '.repeat(line.length)).join('\n')}</Text>
+			</Transform>
 		</Box>
 	);
 }

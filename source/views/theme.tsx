@@ -7,6 +7,9 @@ export {levelLabels};
 /** The one place colours live; views name a level, never a colour. */
 const levelColors: Record<Level, string> = {ok: 'green', warn: 'yellow', critical: 'red', unknown: 'gray'};
 
+/** SGR foreground codes of the level colours, for text Ink writes as-is (the charts). */
+export const ansiColor: Readonly<Record<string, number>> = {green: 32, yellow: 33, red: 31, gray: 90};
+
 
 export type Theme = {readonly isColor: boolean};
 

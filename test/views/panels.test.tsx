@@ -36,6 +36,9 @@ describe('MemoryPanel', () => {
 		expect(hasColor(raw)).toBe(true);
 		const sgr = {green: '\u001B[32m', yellow: '\u001B[33m', red: '\u001B[31m'}[colour];
 		expect(raw).toContain(`${sgr}╭─`);
+		// The chart is drawn in the level's colour too, each line whole.
+		expect(raw).toMatch(new RegExp(`${sgr.replace('[', '\\[')} +[\\d.]+% [┼┤][^\n]*\u001B\\[39m`));
+		expect(text).toMatch(/\d+% ┼/);
 	});
 
 	it('says "no limit" for maxmemory 0 and draws bytes', () => {

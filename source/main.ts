@@ -5,6 +5,7 @@ import {runCheck, runSnapshot} from './commands/headless.js';
 import {runConfig} from './commands/config.js';
 import {CannotRunError, errorMessage, UsageError} from './errors.js';
 import type {SentinelSetup} from './commands/monitor.js';
+import type {TargetMonitor} from './collectors/monitor.js';
 import {parseTarget, redactInput, targetAt, type Target} from './redis/target.js';
 import {startSandbox, type Sandbox} from './sandbox/sandbox.js';
 import {openSettingsStore, type SettingsStore} from './settings/conf-store.js';
@@ -208,17 +209,11 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		console.log(output.stdout);
 		return output.exitCode;
 	}
-	if (sentinelSetup && command !== 'monitor') {
-		// Scenarios and headless alerts run against the master Sentinel names now.
+	if (sentinelSetup && command !== 'monitor' && command !== 'watch') {
+		// Scenarios run against the master Sentinel names now.
 		const {askSentinels} = await import('./commands/sentinel-headless.js');
 		const reading = await askSentinels(sentinelSetup);
 		targets = [targetAt(sentinelSetup.template, reading.master.host, reading.master.port)];
-	}
-	if (clusterSeed && command === 'watch') {
-		// Headless alerts watch the nodes the cluster has when watching starts.
-		const {discoverCluster} = await import('./commands/cluster-headless.js');
-		const {nodeTargets} = await import('./cluster/cluster-monitor.js');
-		targets = nodeTargets(clusterSeed, await discoverCluster(clusterSeed));
 	}
 	if (command === 'run' || command === 'audit') {
 		if (targets.length !== 1 && !clusterSeed) throw new UsageError('scenarios run against one target at a time');
@@ -244,13 +239,19 @@ async function runCommand(command: string, targets: Target[], settings: ReturnTy
 		const {slackWebhook} = await import('./alerts/config.js');
 		const {parseDurationMs} = await import('./settings/duration.js');
 		const every = cli.flags.statusEvery;
+		const {ClusterMonitor} = await import('./cluster/cluster-monitor.js');
+		const {SentinelMonitor} = await import('./sentinel/sentinel-monitor.js');
+		const options = {intervalMs: settings.intervalMs};
+		const makeGroup = clusterSeed ? (onNode: (m: TargetMonitor) => () => void) => new ClusterMonitor(clusterSeed, settings.profile, {...options, onNode})
+			: sentinelSetup ? (onNode: (m: TargetMonitor) => () => void) => new SentinelMonitor(sentinelSetup.sentinels, sentinelSetup.masterName, sentinelSetup.template, settings.profile, {...options, onNode})
+			: undefined;
 		return runWatch(targets, settings, {
 			webhookUrl: slackWebhook(process.env, cli.flags.slackWebhookFile),
 			alertLog: cli.flags.alertLog,
 			statusEveryMs: every === undefined ? undefined : parseDurationMs(every, '--status-every'),
 			write: line => console.log(line),
 			writeError: line => console.error(line),
-		}, signal);
+		}, signal, makeGroup);
 	}
 	if (command === 'monitor') {
 		// Ink and React load only for the interactive monitor: headless commands start faster.

@@ -1,5 +1,5 @@
 import type {Redis} from 'ioredis';
-import {MonitorPool, type MonitorGroup} from '../collectors/group.js';
+import {MonitorPool, type GroupNotice, type MonitorGroup} from '../collectors/group.js';
 import {commandTimeoutFor, type MonitorOptions, type TargetMonitor} from '../collectors/monitor.js';
 import {poll} from '../collectors/poll.js';
 import type {Profile} from '../profiles/profile.js';
@@ -83,6 +83,12 @@ export class ClusterMonitor implements MonitorGroup {
 	setIntervalMs(intervalMs: number): void {
 		this.intervalMs = intervalMs;
 		this.pool.setIntervalMs(intervalMs);
+	}
+
+	notices(): GroupNotice[] {
+		const severity = (c: TopologyChange): GroupNotice['severity'] =>
+			c.kind === 'failover' || c.kind === 'node-failed' || (c.kind === 'state' && c.to !== 'ok') ? 'critical' : c.kind === 'node-recovered' || (c.kind === 'state' && c.to === 'ok') ? 'info' : 'warn';
+		return this.view.events.map(e => ({atMs: e.atMs, severity: severity(e.change), message: `cluster ${this.seed.label}: ${e.message}`}));
 	}
 
 	async run(signal: AbortSignal): Promise<void> {

@@ -13,7 +13,12 @@ export interface MonitorGroup {
 	readonly version: number;
 	monitors(): readonly TargetMonitor[];
 	setIntervalMs(intervalMs: number): void;
+	run(signal: AbortSignal): Promise<void>;
+	/** What happened to the group itself (a failover, a node joining), oldest first; for headless lines. */
+	notices(): readonly GroupNotice[];
 }
+
+export type GroupNotice = {readonly atMs: number; readonly severity: 'info' | 'warn' | 'critical'; readonly message: string};
 
 type Running = {readonly monitor: TargetMonitor; readonly controller: AbortController; readonly done: Promise<void>};
 

@@ -7,6 +7,8 @@ import {formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import type {TargetStatus} from '../metrics/status-types.js';
 import type {Target} from '../redis/target.js';
 import type {Settings} from '../settings/settings.js';
+import type {GroupNotice, MonitorGroup} from '../collectors/group.js';
+import type {TargetMonitor} from '../collectors/monitor.js';
 import {monitorsFor} from './monitor.js';
 
 export type WatchOptions = {
@@ -31,12 +33,33 @@ export function statusLine(s: TargetStatus, alerts: number, isJson: boolean): st
 	return `${new Date(s.atMs).toISOString()} STATUS ${s.target} ${s.status} overall=${s.overall} mem=${formatPercent(s.memory.usedPercent)} ops/s=${formatRate(s.ops.perSec)} evictions/s=${formatRate(s.evictions.perSec)} p99=${formatMs(s.latency.p99Ms)} alerts=${alerts}`;
 }
 
-/** `redtop watch`: headless alerting for systemd, tmux or CI; ends with 0 on SIGTERM / SIGINT. */
-export async function runWatch(targets: readonly Target[], settings: Settings, o: WatchOptions, signal: AbortSignal): Promise<number> {
-	const monitors = monitorsFor(targets, settings);
+export function noticeLine(notice: GroupNotice, isJson: boolean): string {
+	if (isJson) return JSON.stringify({type: 'topology', at: new Date(notice.atMs).toISOString(), severity: notice.severity, message: notice.message});
+	return `${new Date(notice.atMs).toISOString()} TOPOLOGY ${notice.severity} ${notice.message}`;
+}
+
+/**
+ * `redtop watch`: headless alerting for systemd, tmux or CI; ends with 0 on SIGTERM / SIGINT.
+ * With a group (`--cluster`, `--sentinel`) it watches the group's nodes as they come and go and
+ * prints what happens to the group itself (failovers, nodes failing) as TOPOLOGY lines.
+ */
+export async function runWatch(targets: readonly Target[], settings: Settings, o: WatchOptions, signal: AbortSignal,
+	makeGroup?: (onNode: (monitor: TargetMonitor) => () => void) => MonitorGroup): Promise<number> {
+	const fixed = makeGroup ? [] : monitorsFor(targets, settings);
 	const notifier = new Notifier({webhookUrl: o.webhookUrl, alertLog: o.alertLog}, signal);
-	const watcher = new AlertWatcher(monitors.map(m => m.store), settings.profile, notifier, events => {
+	const watcher = new AlertWatcher(fixed.map(m => m.store), settings.profile, notifier, events => {
 		for (const event of events) o.write(eventLine(event, settings.isJson));
+	});
+	const group = makeGroup?.(monitor => watcher.watch(monitor.store));
+	const monitors = () => group?.monitors() ?? fixed;
+	const printed = new Set<string>();
+	const stopNotices = group?.subscribe(() => {
+		for (const notice of group.notices()) {
+			const key = `${notice.atMs} ${notice.message}`;
+			if (printed.has(key)) continue;
+			printed.add(key);
+			o.write(noticeLine(notice, settings.isJson));
+		}
 	});
 	let reportedError: string | undefined;
 	const errorCheck = setInterval(() => {
@@ -45,11 +68,12 @@ export async function runWatch(targets: readonly Target[], settings: Settings, o
 	}, 1000);
 	const statusTimer = o.statusEveryMs === undefined ? undefined : setInterval(() => {
 		const active = watcher.engine.active();
-		for (const m of monitors) o.write(statusLine(m.store.status, active.filter(a => a.target === m.store.status.target).length, settings.isJson));
+		for (const m of monitors()) o.write(statusLine(m.store.status, active.filter(a => a.target === m.store.status.target).length, settings.isJson));
 	}, o.statusEveryMs);
 	try {
-		await Promise.all(monitors.map(m => m.run(signal)));
+		await (group ? group.run(signal) : Promise.all(fixed.map(m => m.run(signal))));
 	} finally {
+		stopNotices?.();
 		clearInterval(errorCheck);
 		if (statusTimer) clearInterval(statusTimer);
 		watcher.stop();

@@ -1,5 +1,5 @@
 import type {Redis} from 'ioredis';
-import {MonitorPool, type MonitorGroup} from '../collectors/group.js';
+import {MonitorPool, type GroupNotice, type MonitorGroup} from '../collectors/group.js';
 import {commandTimeoutFor, type MonitorOptions, type TargetMonitor} from '../collectors/monitor.js';
 import {poll} from '../collectors/poll.js';
 import type {Profile} from '../profiles/profile.js';
@@ -136,6 +136,15 @@ export class SentinelMonitor implements MonitorGroup {
 	setIntervalMs(intervalMs: number): void {
 		this.intervalMs = intervalMs;
 		this.pool.setIntervalMs(intervalMs);
+	}
+
+	/** Each failover twice: when the sentinels switch, and when the new master answers as one. */
+	notices(): GroupNotice[] {
+		return this.view.failovers.flatMap(f => [
+			{atMs: f.switchedAtMs, severity: 'critical' as const, message: `sentinel ${this.masterName}: failover ${f.from} → ${f.to}`},
+			...(f.restoredAtMs === undefined ? [] : [{atMs: f.restoredAtMs, severity: 'info' as const,
+				message: `sentinel ${this.masterName}: ${f.to} answers as master${withoutMasterMs(f) === undefined ? '' : ` after ${(withoutMasterMs(f)! / 1000).toFixed(1)} s without a master`}`}]),
+		]);
 	}
 
 	async run(signal: AbortSignal): Promise<void> {

@@ -1,10 +1,11 @@
+import {spawn} from 'node:child_process';
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
 import {met001} from '../../source/profiles/met-001.js';
 import {parseTarget} from '../../source/redis/target.js';
 import {SentinelMonitor, withoutMasterMs} from '../../source/sentinel/sentinel-monitor.js';
-import {redtop} from '../helpers/cli.js';
+import {cli, configDir, redtop} from '../helpers/cli.js';
 import {startSentinel, type TestSentinel} from '../helpers/cluster.js';
 import {waitFor} from '../helpers/redis.js';
 import {keys, waitForFrame} from '../helpers/views.js';
@@ -67,5 +68,31 @@ describe('Sentinel (1 master, 1 replica, 3 sentinels)', () => {
 			controller.abort();
 			await running;
 		}
+	}, 90_000);
+
+	it('watch --sentinel follows the failover and says so in TOPOLOGY lines', async () => {
+		setup = await startSentinel();
+		const sentinels = setup.sentinelPorts.map(p => `127.0.0.1:${p}`).join(',');
+		const child = spawn(process.execPath, [cli, 'watch', '--sentinel', sentinels, '--master-name', setup.masterName, '--json', '--interval', '250ms', '--status-every', '500ms'],
+			{env: {PATH: process.env['PATH'], REDTOP_CONFIG_DIR: configDir}, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		child.stdout.on('data', chunk => {
+			stdout += chunk;
+		});
+		const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)));
+		const lines = () => stdout.trim().split('\n').filter(Boolean).map(line => JSON.parse(line) as {type: string; target?: string; status?: string; message?: string; severity?: string});
+		const oldMaster = `127.0.0.1:${setup.master.port}`;
+		const newMaster = `127.0.0.1:${setup.replica.port}`;
+		try {
+			await waitFor(lines, l => l.some(x => x.type === 'status' && x.target === `redis://${oldMaster}` && x.status === 'up'), 15_000, 'a status line for the master');
+			process.kill(setup.master.pid()!, 'SIGKILL');
+			const after = await waitFor(lines, l => l.some(x => x.type === 'topology' && /answers as master after \d+\.\d s without a master/.test(x.message ?? '')), 30_000, 'the failover lines');
+			expect(after).toContainEqual(expect.objectContaining({type: 'topology', severity: 'critical', message: `sentinel ${setup.masterName}: failover ${oldMaster} → ${newMaster}`}));
+			// The new master is watched too: its status lines keep coming.
+			await waitFor(lines, l => l.some(x => x.type === 'status' && x.target === `redis://${newMaster}` && x.status === 'up'), 5000, 'a status line for the new master');
+		} finally {
+			child.kill('SIGTERM');
+		}
+		expect(await exited).toBe(0);
 	}, 90_000);
 });

@@ -1,7 +1,10 @@
 import type {Profile} from '../profiles/profile.js';
+import {describeRedisError} from '../redis/connect.js';
 import type {Target} from '../redis/target.js';
 import {Changes} from '../store/changes.js';
-import {TargetMonitor, type MonitorOptions} from './monitor.js';
+import {AskInTurn} from './ask.js';
+import {commandTimeoutFor, TargetMonitor, type MonitorOptions} from './monitor.js';
+import {poll} from './poll.js';
 
 /**
  * A set of targets that changes while redtop runs: the nodes of a cluster, the master and replicas
@@ -72,5 +75,90 @@ export class MonitorPool {
 	async stop(): Promise<void> {
 		for (const r of this.running.values()) r.controller.abort();
 		await Promise.all([...this.running.values()].map(r => r.done));
+	}
+}
+
+/** The part of a group's state every group has: whether its own source (a seed, the sentinels) answers. */
+export type GroupState = {
+	readonly status: 'connecting' | 'up' | 'down';
+	readonly reason: string | undefined;
+	readonly sinceMs: number;
+	readonly atMs: number;
+};
+
+export type GroupOptions = MonitorOptions & {readonly onNode?: (monitor: TargetMonitor) => (() => void) | void};
+
+/**
+ * A group that learns its members by polling a source of truth (CLUSTER NODES, the sentinels) every
+ * interval, over its own short connections, and keeps one TargetMonitor per member. Subclasses say
+ * how to read the source, what a reading means, and in which order the members come.
+ */
+export abstract class PolledGroup<Reading, State extends GroupState> implements MonitorGroup {
+	protected readonly pool: MonitorPool;
+	protected intervalMs: number;
+	protected view: State;
+	protected readonly asker: AskInTurn;
+
+	constructor(connectionName: string, profile: Profile, options: GroupOptions, initial: State) {
+		this.intervalMs = options.intervalMs;
+		this.pool = new MonitorPool(profile, options, options.onNode);
+		this.asker = new AskInTurn(connectionName, () => commandTimeoutFor(this.intervalMs));
+		this.view = initial;
+	}
+
+	get version(): number {
+		return this.pool.changes.version;
+	}
+
+	readonly subscribe = (listener: () => void) => this.pool.changes.subscribe(listener);
+
+	get state(): State {
+		return this.view;
+	}
+
+	get interval(): number {
+		return this.intervalMs;
+	}
+
+	setIntervalMs(intervalMs: number): void {
+		this.intervalMs = intervalMs;
+		this.pool.setIntervalMs(intervalMs);
+	}
+
+	/** The members in the group's own order (labels); members not in it come last. */
+	monitors(): TargetMonitor[] {
+		const order = this.order();
+		const rank = (m: TargetMonitor) => {
+			const index = order.indexOf(m.target.label);
+			return index < 0 ? order.length : index;
+		};
+		return this.pool.all.sort((a, b) => rank(a) - rank(b));
+	}
+
+	async run(signal: AbortSignal): Promise<void> {
+		try {
+			await poll(() => this.read(), {
+				signal,
+				intervalMs: () => this.intervalMs,
+				onSample: reading => this.record(reading, signal),
+				onError: error => this.update({status: this.hasReading() ? 'down' : 'connecting', reason: describeRedisError(error), atMs: Date.now()} as Partial<State> & {atMs: number}),
+			});
+		} finally {
+			this.asker.close();
+			await this.pool.stop();
+		}
+	}
+
+	abstract notices(): readonly GroupNotice[];
+	protected abstract order(): readonly string[];
+	protected abstract hasReading(): boolean;
+	protected abstract read(): Promise<Reading>;
+	protected abstract record(reading: Reading, signal: AbortSignal): void;
+
+	/** A new state; `sinceMs` moves when the status changes. Tells the subscribers. */
+	protected update(next: Partial<State> & {readonly atMs: number}): void {
+		const sinceMs = next.status !== undefined && next.status !== this.view.status ? next.atMs : this.view.sinceMs;
+		this.view = {...this.view, ...next, sinceMs};
+		this.pool.changes.bump();
 	}
 }

@@ -6,7 +6,7 @@ import {CannotRunError, errorMessage} from '../errors.js';
 import {formatBytes, formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import {levelLabels, worst, type Level} from '../metrics/level.js';
 import type {TargetStatus} from '../metrics/status-types.js';
-import {createClient, describeRedisError} from '../redis/connect.js';
+import {describeRedisError, withOneShotClient} from '../redis/connect.js';
 import type {Target} from '../redis/target.js';
 import type {Settings} from '../settings/settings.js';
 import type {Unreachable} from './check-output.js';
@@ -15,19 +15,11 @@ import {formatSnapshotText, toSnapshotJson} from './snapshot-output.js';
 
 /** One topology read from the seed; a seed that does not answer, or is not in cluster mode, cannot run. */
 export async function discoverCluster(seed: Target, timeoutMs = 3000): Promise<Topology> {
-	const client = createClient(seed, {commandTimeoutMs: timeoutMs, connectTimeoutMs: timeoutMs, reconnect: false, name: 'redtop-cluster'});
-	let connectError: unknown;
-	client.on('error', error => {
-		connectError ??= error;
-	});
 	try {
-		await client.connect();
-		return await readTopology(client, `${seed.host}:${seed.port}`);
+		return await withOneShotClient(seed, timeoutMs, 'redtop-cluster', client => readTopology(client, `${seed.host}:${seed.port}`));
 	} catch (error) {
-		const reason = /cluster support disabled/i.test(errorMessage(error)) ? 'not a cluster node (cluster support disabled); leave out --cluster' : describeRedisError(connectError ?? error);
+		const reason = /cluster support disabled/i.test(errorMessage(error)) ? 'not a cluster node (cluster support disabled); leave out --cluster' : describeRedisError(error);
 		throw new CannotRunError(`cannot read the cluster from ${seed.label}: ${reason}`);
-	} finally {
-		client.disconnect();
 	}
 }
 

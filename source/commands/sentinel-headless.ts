@@ -1,7 +1,7 @@
 import {takeSnapshot} from '../collectors/snapshot.js';
 import {CannotRunError, errorMessage} from '../errors.js';
 import {worst, type Level} from '../metrics/level.js';
-import {createClient, describeRedisError} from '../redis/connect.js';
+import {describeRedisError, withOneShotClient} from '../redis/connect.js';
 import {targetAt} from '../redis/target.js';
 import {readSentinel, type SentinelReading} from '../sentinel/sentinel-monitor.js';
 import type {Settings} from '../settings/settings.js';
@@ -14,19 +14,12 @@ import {formatSnapshotText, toSnapshotJson} from './snapshot-output.js';
 export async function askSentinels(setup: SentinelSetup, timeoutMs = 3000): Promise<SentinelReading> {
 	const reasons: string[] = [];
 	for (const sentinel of setup.sentinels) {
-		const client = createClient(sentinel, {commandTimeoutMs: timeoutMs, connectTimeoutMs: timeoutMs, reconnect: false, name: 'redtop-sentinel'});
-		let connectError: unknown;
-		client.on('error', error => {
-			connectError ??= error;
-		});
 		try {
-			await client.connect();
-			return await readSentinel(client, setup.masterName, `${sentinel.host}:${sentinel.port}`);
+			return await withOneShotClient(sentinel, timeoutMs, 'redtop-sentinel', client => readSentinel(client, setup.masterName, `${sentinel.host}:${sentinel.port}`));
 		} catch (error) {
 			const message = errorMessage(error);
-			reasons.push(`${sentinel.label}: ${/No such master|unknown command/i.test(message) ? `${/unknown command/i.test(message) ? 'not a sentinel' : `no master named ${setup.masterName}`}` : describeRedisError(connectError ?? error)}`);
-		} finally {
-			client.disconnect();
+			const reason = /unknown command/i.test(message) ? 'not a sentinel' : /No such master/i.test(message) ? `no master named ${setup.masterName}` : describeRedisError(error);
+			reasons.push(`${sentinel.label}: ${reason}`);
 		}
 	}
 	throw new CannotRunError(`no sentinel named the master ${setup.masterName}: ${reasons.join('; ')}`);

@@ -42,6 +42,26 @@ export function createClient(target: Target, options: ClientOptions): Redis {
 	return client;
 }
 
+/**
+ * One question on a connection of its own: connect, `use` it, disconnect. When the connection
+ * fails, the error thrown is the one that says why (refused, auth), not ioredis's "Connection is closed".
+ */
+export async function withOneShotClient<T>(target: Target, timeoutMs: number, name: string, use: (client: Redis) => Promise<T>): Promise<T> {
+	const client = createClient(target, {commandTimeoutMs: timeoutMs, connectTimeoutMs: timeoutMs, reconnect: false, name});
+	let connectError: unknown;
+	client.on('error', error => {
+		connectError ??= error;
+	});
+	try {
+		await client.connect();
+		return await use(client);
+	} catch (error) {
+		throw connectError ?? error;
+	} finally {
+		client.disconnect();
+	}
+}
+
 /** Changes the reply timeout of a live client (the interval can change while running). */
 export function setCommandTimeout(client: Redis, commandTimeoutMs: number): void {
 	client.options.commandTimeout = commandTimeoutMs;

@@ -31,6 +31,16 @@ export type ScenarioOutcome = {
 	readonly cleanup: {readonly deletedKeys: number; readonly seconds: number; readonly error: string | undefined};
 };
 
+/** Runs a scenario's generator to its result, handing each progress step on. */
+export async function drive(generator: AsyncGenerator<Progress, ScenarioResult>, onProgress?: (progress: Progress) => void): Promise<ScenarioResult> {
+	let step = await generator.next();
+	while (!step.done) {
+		onProgress?.(step.value);
+		step = await generator.next();
+	}
+	return step.value;
+}
+
 /** A client for scenario work: it fails fast instead of queueing while Redis is away. */
 function scenarioClient(target: Target): Redis {
 	const client = new Redis({
@@ -88,13 +98,7 @@ export async function runScenario(scenario: AnyScenario, target: Target, profile
 				return another;
 			},
 		};
-		const generator = scenario.run(ctx, options, run.signal);
-		let step = await generator.next();
-		while (!step.done) {
-			run.onProgress?.(step.value);
-			step = await generator.next();
-		}
-		result = step.value;
+		result = await drive(scenario.run(ctx, options, run.signal), run.onProgress);
 	} catch (error) {
 		if (error instanceof UsageError || error instanceof CannotRunError) throw error;
 		if (!run.signal.aborted) throw new CannotRunError(`${scenario.id} failed: ${describeRedisError(error)}`);

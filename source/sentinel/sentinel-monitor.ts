@@ -1,9 +1,6 @@
 import type {Redis} from 'ioredis';
-import {MonitorPool, type GroupNotice, type MonitorGroup} from '../collectors/group.js';
-import {commandTimeoutFor, type MonitorOptions, type TargetMonitor} from '../collectors/monitor.js';
-import {poll} from '../collectors/poll.js';
+import {PolledGroup, type GroupNotice, type GroupOptions, type GroupState} from '../collectors/group.js';
 import type {Profile} from '../profiles/profile.js';
-import {createClient, describeRedisError} from '../redis/connect.js';
 import {targetAt, type Target} from '../redis/target.js';
 
 /** What the sentinels say about one monitored master. */
@@ -30,13 +27,9 @@ export type Failover = {
 	readonly restoredAtMs: number | undefined;
 };
 
-export type SentinelView = {
+export type SentinelView = GroupState & {
 	readonly masterName: string;
 	readonly sentinels: readonly string[];
-	readonly status: 'connecting' | 'up' | 'down';
-	readonly reason: string | undefined;
-	readonly sinceMs: number;
-	readonly atMs: number;
 	readonly reading: SentinelReading | undefined;
 	/** Newest last. */
 	readonly failovers: readonly Failover[];
@@ -90,33 +83,13 @@ const isFlaggedDown = (flags: readonly string[]) => flags.includes('s_down') || 
  * as redtop saw it, from the old master's first failed poll to the new master's first answer as
  * master (each end to within one interval).
  */
-export class SentinelMonitor implements MonitorGroup {
-	private readonly pool: MonitorPool;
-	private intervalMs: number;
-	private view: SentinelView;
-	private readonly clients = new Map<string, Redis>();
+export class SentinelMonitor extends PolledGroup<SentinelReading, SentinelView> {
 	private preferred = 0;
 
 	/** `template` gives the data nodes their credentials and TLS (from REDISCLI_AUTH); sentinels have their own. */
-	constructor(readonly sentinels: readonly Target[], readonly masterName: string, private readonly template: Target, profile: Profile, options: MonitorOptions & {readonly onNode?: (monitor: TargetMonitor) => (() => void) | void}) {
-		this.intervalMs = options.intervalMs;
-		this.pool = new MonitorPool(profile, options, options.onNode);
+	constructor(readonly sentinels: readonly Target[], readonly masterName: string, private readonly template: Target, profile: Profile, options: GroupOptions) {
 		const now = Date.now();
-		this.view = {masterName, sentinels: sentinels.map(s => s.label), status: 'connecting', reason: undefined, sinceMs: now, atMs: now, reading: undefined, failovers: [], masterDownSinceMs: undefined};
-	}
-
-	get version(): number {
-		return this.pool.changes.version;
-	}
-
-	readonly subscribe = (listener: () => void) => this.pool.changes.subscribe(listener);
-
-	get state(): SentinelView {
-		return this.view;
-	}
-
-	get interval(): number {
-		return this.intervalMs;
+		super('redtop-sentinel', profile, options, {masterName, sentinels: sentinels.map(s => s.label), status: 'connecting', reason: undefined, sinceMs: now, atMs: now, reading: undefined, failovers: [], masterDownSinceMs: undefined});
 	}
 
 	/** The target redtop shows before the sentinels have named a master. */
@@ -125,17 +98,13 @@ export class SentinelMonitor implements MonitorGroup {
 	}
 
 	/** The current master first, then its replicas. */
-	monitors(): TargetMonitor[] {
+	protected order(): string[] {
 		const r = this.view.reading;
-		const all = this.pool.all;
-		if (!r) return all;
-		const order = [r.master, ...r.replicas].map(n => targetAt(this.template, n.host, n.port).label);
-		return all.sort((a, b) => order.indexOf(a.target.label) - order.indexOf(b.target.label));
+		return r ? [r.master, ...r.replicas].map(n => targetAt(this.template, n.host, n.port).label) : [];
 	}
 
-	setIntervalMs(intervalMs: number): void {
-		this.intervalMs = intervalMs;
-		this.pool.setIntervalMs(intervalMs);
+	protected hasReading(): boolean {
+		return this.view.reading !== undefined;
 	}
 
 	/** Each failover twice: when the sentinels switch, and when the new master answers as one. */
@@ -147,50 +116,15 @@ export class SentinelMonitor implements MonitorGroup {
 		]);
 	}
 
-	async run(signal: AbortSignal): Promise<void> {
-		try {
-			await poll(() => this.read(), {
-				signal,
-				intervalMs: () => this.intervalMs,
-				onSample: reading => this.record(reading, signal),
-				onError: error => this.update({status: this.view.reading ? 'down' : 'connecting', reason: describeRedisError(error), atMs: Date.now()}),
-			});
-		} finally {
-			for (const client of this.clients.values()) client.disconnect();
-			await this.pool.stop();
-		}
+	/** Asks the sentinel that answered last time first, then the others in turn. */
+	protected async read(): Promise<SentinelReading> {
+		const candidates = this.sentinels.map((_, i) => this.sentinels[(this.preferred + i) % this.sentinels.length]!);
+		const {answer, from} = await this.asker.ask(candidates, (client, sentinel) => readSentinel(client, this.masterName, `${sentinel.host}:${sentinel.port}`));
+		this.preferred = this.sentinels.indexOf(from);
+		return answer;
 	}
 
-	private async read(): Promise<SentinelReading> {
-		let lastError: unknown;
-		for (let i = 0; i < this.sentinels.length; i++) {
-			const index = (this.preferred + i) % this.sentinels.length;
-			const sentinel = this.sentinels[index]!;
-			try {
-				const reading = await readSentinel(await this.clientFor(sentinel), this.masterName, `${sentinel.host}:${sentinel.port}`);
-				this.preferred = index;
-				return reading;
-			} catch (error) {
-				lastError = error;
-				this.clients.get(sentinel.label)?.disconnect();
-				this.clients.delete(sentinel.label);
-			}
-		}
-		throw lastError ?? new Error('no sentinel to ask');
-	}
-
-	private async clientFor(target: Target): Promise<Redis> {
-		let client = this.clients.get(target.label);
-		if (!client) {
-			const timeoutMs = commandTimeoutFor(this.intervalMs);
-			client = createClient(target, {commandTimeoutMs: timeoutMs, connectTimeoutMs: Math.max(500, timeoutMs), reconnect: false, name: 'redtop-sentinel'});
-			this.clients.set(target.label, client);
-			await client.connect();
-		}
-		return client;
-	}
-
-	private record(reading: SentinelReading, signal: AbortSignal): void {
+	protected record(reading: SentinelReading, signal: AbortSignal): void {
 		const atMs = Date.now();
 		const before = this.view.reading;
 		let failovers = this.view.failovers;
@@ -216,11 +150,5 @@ export class SentinelMonitor implements MonitorGroup {
 	private lastAnswerOf(node: {readonly host: string; readonly port: number}): number | undefined {
 		const status = this.pool.get(targetAt(this.template, node.host, node.port).label)?.store.status;
 		return status?.status === 'down' || status?.status === 'stalled' ? status.statusSinceMs : undefined;
-	}
-
-	private update(next: Partial<SentinelView> & {readonly atMs: number}): void {
-		const sinceMs = next.status !== undefined && next.status !== this.view.status ? next.atMs : this.view.sinceMs;
-		this.view = {...this.view, ...next, sinceMs};
-		this.pool.changes.bump();
 	}
 }

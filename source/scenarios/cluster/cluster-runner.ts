@@ -5,7 +5,7 @@ import {describeRedisError} from '../../redis/connect.js';
 import {infoString, parseInfo} from '../../redis/parse-info.js';
 import {isLoopback, type Target} from '../../redis/target.js';
 import {keyPrefix, newRunId} from '../keys.js';
-import type {RunOptions, ScenarioOutcome} from '../runner.js';
+import {drive, type RunOptions, type ScenarioOutcome} from '../runner.js';
 import type {Progress, ScenarioResult} from '../types.js';
 
 /** What a cluster scenario gets: the cluster client, and each master for INFO and cleanup. */
@@ -141,13 +141,7 @@ export async function runClusterScenario<O>(scenario: ClusterScenario<O>, seed: 
 			if (reply.length === 2) config[name] = reply[1]!;
 		}
 		server = {version: infoString(info, 'redis_version'), role: 'cluster', config};
-		const generator = scenario.run({seed, profile, cluster, masters, keyPrefix: prefix, runId}, options, run.signal);
-		let step = await generator.next();
-		while (!step.done) {
-			run.onProgress?.(step.value);
-			step = await generator.next();
-		}
-		result = step.value;
+		result = await drive(scenario.run({seed, profile, cluster, masters, keyPrefix: prefix, runId}, options, run.signal), run.onProgress);
 	} catch (error) {
 		if (error instanceof UsageError || error instanceof CannotRunError) throw error;
 		if (!run.signal.aborted) throw new CannotRunError(`${scenario.id} failed on the cluster: ${describeRedisError(error)}`);

@@ -24,6 +24,7 @@ import {Header} from './views/header.js';
 import {HelpOverlay} from './views/help-overlay.js';
 import {chooseLayout} from './views/layout.js';
 import {catalog} from './scenarios/catalog.js';
+import {clusterScenarioIds, notOnCluster} from './scenarios/cluster/registry.js';
 import {ScenarioConfirm, ScenarioFailed, ScenarioMenu, ScenarioProgress, ScenarioResultView} from './views/scenario-views.js';
 import {AlertHistory, AlertsStrip} from './views/alerts-views.js';
 import {ThemeProvider} from './views/theme.js';
@@ -58,8 +59,7 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 	const [isHelpOpen, setHelpOpen] = useState(false);
 	const [isHistoryOpen, setHistoryOpen] = useState(false);
 	const isFleet = monitors.length > 1 || cluster !== undefined;
-	// Scenarios write through a plain client: a cluster node would answer MOVED. `redtop run --cluster` runs them.
-	const hasScenarios = !isReadOnly && !cluster;
+	const hasScenarios = !isReadOnly;
 	const [isFleetView, setFleetView] = useState(isFleet && !sentinel);
 	const [fleetSort, setFleetSort] = useState<FleetSortKey>('worst');
 	const [intervalMs, setIntervalMs] = useState(monitors[0]?.interval ?? cluster?.interval ?? sentinel?.interval ?? 1000);
@@ -88,7 +88,7 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 		const node = nodeRows[(row + nodeRows.length) % nodeRows.length]?.node;
 		if (node && cluster) setSelectedLabel(targetAt(cluster.seed, node.host, node.port).label);
 	};
-	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label), restartServer);
+	const scenario = useScenario(monitor.target, profile, reportDir, label => monitor.store.addMarker(label), restartServer, cluster?.seed);
 	const s = scenario.state;
 	// Keys read the state through a ref: a key pressed right after a frame appears must see the
 	// state that frame shows, even before Ink has re-registered the input handler.
@@ -159,10 +159,12 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 	} else if (isHistoryOpen) {
 		body = <AlertHistory history={alertsView.history} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'menu') {
-		const unavailable: Record<string, string> = restartServer ? {} : {restart: 'needs redtop --sandbox (or redtop run restart --restart-cmd CMD)'};
+		const unavailable: Record<string, string> = cluster
+			? Object.fromEntries(catalog.filter(c => !clusterScenarioIds.includes(c.id)).map(c => [c.id, notOnCluster(c.id)]))
+			: restartServer ? {} : {restart: 'needs redtop --sandbox (or redtop run restart --restart-cmd CMD)'};
 		body = <ScenarioMenu scenarios={catalog} selected={s.selected} width={columns} unavailable={unavailable} />;
 	} else if (s.kind === 'confirm') {
-		body = <ScenarioConfirm scenario={s.scenario} target={monitor.target.label} />;
+		body = <ScenarioConfirm scenario={s.scenario} target={cluster ? `cluster ${cluster.seed.label}` : monitor.target.label} />;
 	} else if (s.kind === 'done') {
 		body = <ScenarioResultView outcome={s.outcome} reportPath={s.reportPath} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'failed') {

@@ -7,7 +7,7 @@ import {CannotRunError, errorMessage, UsageError} from './errors.js';
 import type {SentinelSetup} from './commands/monitor.js';
 import type {TargetMonitor} from './collectors/monitor.js';
 import {parseTarget, redactInput, targetAt, type Target} from './redis/target.js';
-import {startSandbox, type Sandbox} from './sandbox/sandbox.js';
+import {startSandbox, startSandboxCluster, type Sandbox, type SandboxCluster} from './sandbox/sandbox.js';
 import {openSettingsStore, type SettingsStore} from './settings/conf-store.js';
 import {resolveSettings} from './settings/settings.js';
 
@@ -42,6 +42,7 @@ const help = `
 
   Options
     --sandbox            start a private redis-server with the repo's redis.conf and use it
+                         (--sandbox --cluster: a private 3+3 Redis Cluster)
     --interval D         poll interval (500ms, 1s, 2.5s; at least 100ms)   [default 1s]
     --window D           snapshot/check sample window                        [default 1s]
     --profile NAME       thresholds and targets                              [default met-001]
@@ -70,6 +71,7 @@ const help = `
 
   Examples
     $ redtop --sandbox
+    $ redtop --sandbox --cluster
     $ redtop redis://10.0.0.5:6379 --interval 500ms
     $ REDISCLI_AUTH=secret redtop snapshot redis://cache:6379 --json
     $ redtop check localhost:6379 --threshold latencyP99Ms.critical=10
@@ -134,6 +136,8 @@ async function main(signal: AbortSignal): Promise<number> {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
 	if (unknown.length > 0) throw new UsageError(`unknown option --${unknown[0]} (see redtop --help)`);
 	for (const name of ['interval', 'window', 'profile', 'exporter', 'cluster', 'masterName'] as const) {
+		// `--sandbox --cluster`: a private cluster, so --cluster alone is fine there.
+		if (name === 'cluster' && cli.flags.sandbox) continue;
 		if (cli.flags[name] === '') throw new UsageError(`--${name} needs a value (see redtop --help)`);
 	}
 
@@ -173,18 +177,25 @@ async function main(signal: AbortSignal): Promise<number> {
 	if (store.warning) console.error(`redtop: warning: ${store.warning}`);
 	const fromFile = cli.flags.targetsFile === undefined ? [] : readTargetsFile(cli.flags.targetsFile);
 	const settings = resolveSettings([...positional, ...fromFile], cli.flags, process.env, store.read());
-	const clusterSeed = cli.flags.cluster === undefined ? undefined : parseTarget(cli.flags.cluster);
+	const sandboxCluster = settings.useSandbox && cli.flags.cluster !== undefined;
+	if (sandboxCluster && cli.flags.cluster !== '') throw new UsageError('--sandbox --cluster starts its own cluster: give --cluster no URL with it');
+	let clusterSeed = cli.flags.cluster === undefined || sandboxCluster ? undefined : parseTarget(cli.flags.cluster);
 	const sentinelSetup = sentinelFromFlags(cli.flags.sentinel ?? [], cli.flags.masterName);
-	if (clusterSeed && sentinelSetup) throw new UsageError('--cluster and --sentinel do not go together: a cluster fails over on its own');
+	if ((clusterSeed || sandboxCluster) && sentinelSetup) throw new UsageError('--cluster and --sentinel do not go together: a cluster fails over on its own');
 	if ((clusterSeed || sentinelSetup) && (positional.length > 0 || fromFile.length > 0 || settings.useSandbox)) {
 		throw new UsageError(`${clusterSeed ? '--cluster takes the cluster\'s seed URL' : '--sentinel finds the master itself'}; give no other targets (and no --sandbox) with it`);
 	}
 	const targets = settings.useSandbox || clusterSeed || sentinelSetup ? [] : settings.targetInputs.map(input => parseTarget(input));
 
 	let sandbox: Sandbox | undefined;
+	let cluster: SandboxCluster | undefined;
 	try {
 		let resolved = settings;
-		if (settings.useSandbox) {
+		if (sandboxCluster) {
+			if (command === 'monitor') process.stderr.write('redtop: starting a sandbox cluster (3 masters, 3 replicas)…\n');
+			cluster = await startSandboxCluster();
+			clusterSeed = cluster.seed;
+		} else if (settings.useSandbox) {
 			sandbox = await startSandbox({withExporter: true});
 			targets.push(sandbox.target);
 			const sandboxExporter = sandbox.exporterUrl;
@@ -193,6 +204,7 @@ async function main(signal: AbortSignal): Promise<number> {
 		return await runCommand(command, targets, resolved, store, signal, scenarioName, sandbox ? mode => sandbox!.restart(mode, false) : undefined, clusterSeed, sentinelSetup);
 	} finally {
 		await sandbox?.stop();
+		await cluster?.stop();
 	}
 }
 

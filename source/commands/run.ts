@@ -5,7 +5,7 @@ import {mark} from '../reports/mark.js';
 import {reportJson, writeReports, type Skipped} from '../reports/report.js';
 import {scenarioById, scenarios, validationOrder} from '../scenarios/registry.js';
 import {runScenario, type ScenarioOutcome} from '../scenarios/runner.js';
-import type {AnyClusterScenario} from '../scenarios/cluster/cluster-runner.js';
+import {clusterScenarioById} from '../scenarios/cluster/registry.js';
 import type {Progress} from '../scenarios/types.js';
 import type {Settings} from '../settings/settings.js';
 import type {Output} from './headless.js';
@@ -54,12 +54,11 @@ function describe(outcome: ScenarioOutcome): string[] {
 
 /** `redtop run capacity --cluster URL`: the scenarios that know about shards, through the cluster client. */
 export async function runClusterCommand(name: string | undefined, seed: Target, settings: Settings, flags: RunFlags, signal: AbortSignal): Promise<Output> {
-	if (name !== 'capacity' && name !== 'pressure') throw new UsageError(`with --cluster, redtop runs capacity and pressure (per shard and in total); ${name ?? 'no scenario'} runs against one server: give a master's URL instead of --cluster`);
+	const scenario = await clusterScenarioById(name);
 	const {runClusterScenario} = await import('../scenarios/cluster/cluster-runner.js');
-	const scenario: AnyClusterScenario = name === 'capacity' ? (await import('../scenarios/cluster/cluster-capacity.js')).clusterCapacity : (await import('../scenarios/cluster/cluster-pressure.js')).clusterPressure;
-	const outcome = await runClusterScenario(scenario, seed, settings.profile, flags.scenarioOptions, {signal, isConfirmed: flags.isConfirmed, onProgress: printer(flags.progress, name)});
+	const outcome = await runClusterScenario(scenario, seed, settings.profile, flags.scenarioOptions, {signal, isConfirmed: flags.isConfirmed, onProgress: printer(flags.progress, scenario.id)});
 	if (flags.progress?.isTTY) flags.progress.write('\r\u001B[2K');
-	return finish(name, [outcome], [], settings, flags);
+	return finish(scenario.id, [outcome], [], settings, flags);
 }
 
 /** `redtop run <scenario|all> [URL]`: exit 0 when the criteria are met, 1 when not (or aborted). */

@@ -31,7 +31,7 @@ export type ScenarioControls = {
  * Starting, watching and aborting a scenario from the UI. The run uses the same runner as
  * `redtop run`, on its own connections; `onMark` puts start and end markers on the charts.
  */
-export function useScenario(target: Target, profile: Profile, reportDir: string, onMark: (label: string) => void, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>): ScenarioControls {
+export function useScenario(target: Target, profile: Profile, reportDir: string, onMark: (label: string) => void, restartServer?: (mode: 'graceful' | 'crash') => Promise<void>, clusterSeed?: Target): ScenarioControls {
 	const [state, setState] = useState<ScenarioState>({kind: 'idle'});
 	const controller = useRef<AbortController | undefined>(undefined);
 	useEffect(() => () => controller.current?.abort(), []);
@@ -50,9 +50,15 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 			setState(current => (current.kind === 'running' ? {...current, progress} : current));
 		};
 		// The scenario modules, the load engine and the report writer load only when a scenario starts.
-		Promise.all([import('../scenarios/registry.js'), import('../scenarios/runner.js')])
-			.then(([{scenarioById}, {runScenario}]) =>
-				runScenario(scenarioById(scenario.id), target, profile, uiOptions[scenario.id] ?? {}, {signal: abort.signal, isConfirmed: true, onProgress, restartServer}))
+		const options = uiOptions[scenario.id] ?? {};
+		const run = {signal: abort.signal, isConfirmed: true, onProgress, restartServer};
+		// On a cluster the scenario goes through the cluster client to every master, whichever node is on screen.
+		const running = clusterSeed
+			? Promise.all([import('../scenarios/cluster/registry.js'), import('../scenarios/cluster/cluster-runner.js')])
+				.then(async ([{clusterScenarioById}, {runClusterScenario}]) => runClusterScenario(await clusterScenarioById(scenario.id), clusterSeed, profile, options, run))
+			: Promise.all([import('../scenarios/registry.js'), import('../scenarios/runner.js')])
+				.then(([{scenarioById}, {runScenario}]) => runScenario(scenarioById(scenario.id), target, profile, options, run));
+		running
 			.then(async outcome => {
 				const {writeReports} = await import('../reports/report.js');
 				const paths = await writeReports(reportDir, `redtop-${scenario.id}-${outcome.runId}`, [outcome]).catch(() => undefined);
@@ -60,18 +66,18 @@ export function useScenario(target: Target, profile: Profile, reportDir: string,
 			})
 			.catch((error: unknown) => setState({kind: 'failed', scenario, message: errorMessage(error)}))
 			.finally(() => onMark(`■ ${scenario.id}`));
-	}, [target, profile, reportDir, onMark, restartServer]);
+	}, [target, profile, reportDir, onMark, restartServer, clusterSeed]);
 
 	const choose = useCallback((index?: number) => {
 		setState(current => {
 			if (current.kind !== 'menu') return current;
 			const scenario = catalog[index ?? current.selected];
 			if (!scenario) return current;
-			if (scenario.destructive && !isLoopback(target)) return {kind: 'confirm', scenario};
+			if (scenario.destructive && !isLoopback(clusterSeed ?? target)) return {kind: 'confirm', scenario};
 			queueMicrotask(() => start(scenario));
 			return current;
 		});
-	}, [start, target]);
+	}, [start, target, clusterSeed]);
 
 	return {
 		state,

@@ -1,4 +1,4 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import {accessSync, constants, rmSync} from 'node:fs';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {createServer, Socket} from 'node:net';
@@ -211,6 +211,87 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			await launch(waitUntilReady);
 		},
 	};
+}
+
+export type SandboxCluster = {
+	/** The first master: what `--cluster` is given. */
+	readonly seed: Target;
+	readonly nodes: readonly Sandbox[];
+	readonly stop: () => Promise<void>;
+};
+
+/** redis-cli from PATH: `--cluster create` joins the nodes. */
+function findRedisCli(env: NodeJS.ProcessEnv = process.env): string {
+	const found = (env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map(dir => path.join(dir, 'redis-cli')).find(candidate => {
+		try {
+			accessSync(candidate, constants.X_OK);
+			return true;
+		} catch {
+			return false;
+		}
+	});
+	if (!found) throw new CannotRunError('--sandbox --cluster needs redis-cli to join the nodes (Debian/Ubuntu: apt-get install redis-tools)');
+	return found;
+}
+
+/**
+ * A private Redis Cluster: `masters` masters with `replicasPerMaster` replicas each, every node a
+ * sandbox redis-server (the repo's redis.conf unless `configFile` says otherwise) with cluster mode
+ * on, joined by `redis-cli --cluster create`. Resolves when every node sees the cluster ok and
+ * every replica is in sync; `stop` stops them all.
+ */
+export async function startSandboxCluster(options: SandboxOptions & {readonly masters?: number; readonly replicasPerMaster?: number} = {}): Promise<SandboxCluster> {
+	const masters = options.masters ?? 3;
+	const replicas = options.replicasPerMaster ?? 1;
+	const cli = findRedisCli(options.env);
+	const nodes: Sandbox[] = [];
+	const stop = async () => {
+		await Promise.all(nodes.map(n => n.stop()));
+	};
+	try {
+		const extraConfig = ['cluster-enabled yes', 'cluster-config-file nodes.conf', 'cluster-node-timeout 1000', ...(options.extraConfig ?? [])];
+		for (const node of await Promise.all(Array.from({length: masters * (1 + replicas)}, () => startSandbox({...options, withExporter: false, extraConfig})))) nodes.push(node);
+		await new Promise<void>((resolve, reject) => {
+			execFile(cli, ['--cluster', 'create', ...nodes.map(n => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'], {timeout: 30_000}, (error, _stdout, stderr) => {
+				if (error) reject(new CannotRunError(`redis-cli --cluster create failed: ${(stderr || error.message).trim().split('\n').at(-1)}`));
+				else resolve();
+			});
+		});
+		const deadline = Date.now() + 30_000;
+		const ready = async (port: number) => {
+			const info = await askOnce(port, 'CLUSTER INFO');
+			const replication = await askOnce(port, 'INFO replication');
+			return /cluster_state:ok/.test(info) && new RegExp(`cluster_known_nodes:${nodes.length}\\b`).test(info) && (!/role:slave/.test(replication) || /master_link_status:up/.test(replication));
+		};
+		while (!(await Promise.all(nodes.map(n => ready(n.port)))).every(Boolean)) {
+			if (Date.now() > deadline) throw new CannotRunError('the sandbox cluster did not come up within 30 s');
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+		return {seed: nodes[0]!.target, nodes, stop};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** One inline command on a fresh loopback connection; the reply's text, or '' when there is none. */
+function askOnce(port: number, command: string, timeoutMs = 1000): Promise<string> {
+	return new Promise(resolve => {
+		const socket = new Socket();
+		let reply = '';
+		const finish = () => {
+			socket.destroy();
+			resolve(reply);
+		};
+		socket.setTimeout(timeoutMs, finish);
+		socket.on('error', finish);
+		socket.on('data', chunk => {
+			reply += chunk.toString();
+			const header = /^\$(\d+)\r\n/.exec(reply);
+			if (!header || reply.length >= header[0].length + Number(header[1])) finish();
+		});
+		socket.connect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
+	});
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {

@@ -50,6 +50,12 @@ describe('redtop check (Nagios plugin)', () => {
 		expect(run.code).toBe(0);
 	});
 
+	it('--sandbox --cluster starts a private 3+3 cluster with the repo redis.conf: OK (0)', async () => {
+		const run = await redtop(['check', '--sandbox', '--cluster', ...relaxedLatency]);
+		expect(run.stdout).toMatch(/^REDTOP OK - cluster ok, 3 masters, slots 16384\/16384 ok, mem [\d.]+% of 6\.00 GiB.* \| 'cluster:used_memory'=\d+B/);
+		expect(run.code).toBe(0);
+	}, 60_000);
+
 	it('is WARNING (1) without maxmemory', async () => {
 		const redis = await startRedis({configFile: null, extraConfig: ['appendonly yes']});
 		try {
@@ -99,6 +105,13 @@ describe('bad input: one line, no stack trace, the right exit code', () => {
 		[['--threshold', 'x=1'], 2, /bad --threshold/],
 		[['snapshot', '--exporter', 'ftp://x'], 2, /exporter URL must be http/],
 		[['snapshot', 'a:1', 'b:2', '--exporter', 'http://x:9121'], 2, /--exporter goes with one target/],
+		[['snapshot', '--cluster'], 2, /--cluster needs a value/],
+		[['snapshot', '--cluster', 'h:1', 'h:2'], 2, /--cluster takes the cluster's seed URL; give no other targets/],
+		[['snapshot', '--sandbox', '--cluster', 'h:1'], 2, /--sandbox --cluster starts its own cluster/],
+		[['snapshot', '--sentinel', 'h:26379'], 2, /--sentinel needs --master-name NAME/],
+		[['snapshot', '--master-name', 'x'], 2, /--master-name goes with --sentinel/],
+		[['snapshot', '--cluster', 'h:1', '--sentinel', 'h:2', '--master-name', 'm'], 2, /--cluster and --sentinel do not go together/],
+		[['run', 'audit', '--cluster', '127.0.0.1:1'], 2, /with --cluster, redtop runs capacity and pressure/],
 		[['config', 'set', 'interval', 'x'], 2, /bad interval/],
 		[['snapshot', 'redis://u:hunter2@127.0.0.1:1'], 3, /cannot connect to redis:\/\/u:\*\*\*@127\.0\.0\.1:1: connection refused/],
 		[[], 2, /needs a terminal/],

@@ -1,14 +1,10 @@
-import {execFile} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {Redis} from 'ioredis';
-import {findRedisServer, freePort, pingOnce, startSandbox, type Sandbox} from '../../source/sandbox/sandbox.js';
+import {findRedisServer, freePort, pingOnce, startSandbox, startSandboxCluster, type Sandbox} from '../../source/sandbox/sandbox.js';
 import {startProcess} from './processes.js';
 import {waitFor} from './redis.js';
-
-const exec = promisify(execFile);
 
 export type TestCluster = {
 	readonly nodes: readonly Sandbox[];
@@ -19,49 +15,28 @@ export type TestCluster = {
 };
 
 /**
- * A real Redis Cluster on loopback: `masters` masters with `replicasPerMaster` replicas each, made
- * of plain redis-server processes joined by `redis-cli --cluster create`; resolves when every
- * node reports `cluster_state:ok` and agrees on the slots.
+ * A real Redis Cluster on loopback (the sandbox cluster `redtop --sandbox --cluster` starts, from
+ * Redis's defaults and without persistence, so it starts fast), plus plain clients for the test.
  */
-export async function startCluster({masters = 3, replicasPerMaster = 1, extraConfig = [] as readonly string[]} = {}): Promise<TestCluster> {
-	const count = masters * (1 + replicasPerMaster);
-	const nodes: Sandbox[] = [];
+export async function startCluster({masters = 3, replicasPerMaster = 1} = {}): Promise<TestCluster> {
+	const sandbox = await startSandboxCluster({configFile: null, extraConfig: ['appendonly no', 'save ""'], masters, replicasPerMaster});
 	const clients: Redis[] = [];
-	const stop = async () => {
-		for (const c of clients) c.disconnect();
-		await Promise.all(nodes.map(n => n.stop()));
+	const client = (port: number) => {
+		const c = new Redis({port, host: '127.0.0.1', maxRetriesPerRequest: 1});
+		c.on('error', () => {});
+		clients.push(c);
+		return c;
 	};
-	try {
-		for (const node of await Promise.all(Array.from({length: count}, () => startSandbox({configFile: null, extraConfig: [
-			'cluster-enabled yes',
-			'cluster-config-file nodes.conf',
-			'cluster-node-timeout 1000',
-			'appendonly no',
-			'save ""',
-			...extraConfig,
-		]})))) nodes.push(node);
-		await exec('redis-cli', ['--cluster', 'create', ...nodes.map(n => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes'], {timeout: 30_000});
-		const client = (port: number) => {
-			const c = new Redis({port, host: '127.0.0.1', lazyConnect: false, maxRetriesPerRequest: 1});
-			c.on('error', () => {});
-			clients.push(c);
-			return c;
-		};
-		const probes = nodes.map(n => client(n.port));
-		await waitFor(async () => Promise.all(probes.map(async c => {
-			const info = String(await c.call('CLUSTER', 'INFO'));
-			return /cluster_state:ok/.test(info) && /cluster_slots_ok:16384/.test(info) && new RegExp(`cluster_known_nodes:${count}\\b`).test(info);
-		})), all => all.every(Boolean), 30_000, 'every node to see cluster_state:ok');
-		// Replicas finish their first sync before the test starts: a fresh replica is not a failover candidate.
-		await waitFor(async () => Promise.all(probes.map(async c => {
-			const info = String(await c.info('replication'));
-			return !/role:slave/.test(info) || /master_link_status:up/.test(info);
-		})), all => all.every(Boolean), 30_000, 'every replica in sync');
-		return {nodes, client, clusterNodes: async () => String(await probes[0]!.call('CLUSTER', 'NODES')), stop};
-	} catch (error) {
-		await stop();
-		throw error;
-	}
+	const probe = client(sandbox.nodes[0]!.port);
+	return {
+		nodes: sandbox.nodes,
+		client,
+		clusterNodes: async () => String(await probe.call('CLUSTER', 'NODES')),
+		async stop() {
+			for (const c of clients) c.disconnect();
+			await sandbox.stop();
+		},
+	};
 }
 
 export type TestSentinel = {

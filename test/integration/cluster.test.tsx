@@ -129,6 +129,14 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 			expect(after).toContain(`from ${oldMaster}`);
 			await waitFor(shardsFromRedis, shards => shards.some(s => s.includes(`${replica} ${oldMaster}`)), 10_000, 'CLUSTER NODES to agree');
 
+			// The scenario menu offers what runs on a cluster, and says why the rest does not.
+			app.stdin.write('s');
+			const menu = await waitForFrame(app.lastFrame, f => f.includes('Run a scenario'));
+			expect(menu).toMatch(/capacity\s+\[writes\] load Jetstream-shaped events/);
+			expect(menu).toMatch(/baseline\s+unavailable: baseline runs against one server/);
+			app.stdin.write(keys.escape);
+			await waitForFrame(app.lastFrame, f => !f.includes('Run a scenario') && f.includes('SLOTS'));
+
 			// Enter opens the selected node's panels; Esc comes back to the shards.
 			app.stdin.write(keys.enter);
 			await waitForFrame(app.lastFrame, f => f.includes('Memory') && f.includes('Latency') && !f.includes('SLOTS'));

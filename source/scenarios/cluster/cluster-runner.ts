@@ -96,23 +96,36 @@ export async function openCluster(seed: Target): Promise<Cluster> {
 
 /**
  * Deletes every key under `prefix` on every master: SCAN on each, UNLINK one key per command (keys
- * in different slots cannot share one UNLINK), pipelined. Never FLUSH*, never another key.
+ * in different slots cannot share one UNLINK), pipelined; then SCANs again until a pass finds
+ * nothing, so a key a pass missed is not left behind. Never FLUSH*, never another key. Throws the
+ * first error when a pass could not delete everything it found.
  */
 export async function deleteOnEveryMaster(masters: readonly Redis[], prefix: string): Promise<number> {
-	const counts = await Promise.all(masters.map(async node => {
-		let cursor = '0';
-		let deleted = 0;
-		do {
-			const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-			cursor = next;
-			if (keys.length === 0) continue;
-			const pipeline = node.pipeline();
-			for (const key of keys) pipeline.unlink(key);
-			for (const [error, reply] of (await pipeline.exec()) ?? []) if (!error) deleted += Number(reply);
-		} while (cursor !== '0');
-		return deleted;
-	}));
-	return counts.reduce((a, b) => a + b, 0);
+	let total = 0;
+	for (let pass = 0; pass < 5; pass++) {
+		const errors: string[] = [];
+		const counts = await Promise.all(masters.map(async node => {
+			let cursor = '0';
+			let deleted = 0;
+			do {
+				const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+				cursor = next;
+				if (keys.length === 0) continue;
+				const pipeline = node.pipeline();
+				for (const key of keys) pipeline.unlink(key);
+				for (const [error, reply] of (await pipeline.exec()) ?? []) {
+					if (error) errors.push(`${nodeAddress(node)}: ${error.message}`);
+					else deleted += Number(reply);
+				}
+			} while (cursor !== '0');
+			return deleted;
+		}));
+		const deleted = counts.reduce((a, b) => a + b, 0);
+		total += deleted;
+		if (errors.length > 0) throw new Error(`${errors.length} UNLINK(s) failed, the first: ${errors[0]}`);
+		if (deleted === 0) break;
+	}
+	return total;
 }
 
 /**

@@ -1,11 +1,9 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {configDir, redtop} from '../helpers/cli.js';
 import {startRedis} from '../helpers/redis.js';
-
-afterAll(() => rmSync(configDir, {recursive: true, force: true}));
 
 /** The machine's own scheduling noise must not decide an exit-code test. */
 const relaxedLatency = ['--threshold', 'latencyP99Ms.warn=500', '--threshold', 'latencyP99Ms.critical=1000'];

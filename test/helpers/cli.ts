@@ -1,12 +1,14 @@
 import {execFile} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {afterAll} from 'vitest';
 
 export const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 /** Each test file's own settings dir: the CLI under test never reads the user's settings. */
 export const configDir = mkdtempSync(path.join(tmpdir(), 'redtop-e2e-conf-'));
+afterAll(() => rmSync(configDir, {recursive: true, force: true}));
 
 export type Run = {code: number; stdout: string; stderr: string};
 

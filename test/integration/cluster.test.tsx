@@ -6,6 +6,7 @@ import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
 import {ClusterMonitor} from '../../source/cluster/cluster-monitor.js';
+import {keySlot} from '../../source/cluster/slots.js';
 import {parseClusterNodes} from '../../source/cluster/topology.js';
 import {met001} from '../../source/profiles/met-001.js';
 import {parseTarget} from '../../source/redis/target.js';
@@ -46,6 +47,11 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 		expect(check.stdout).toMatch(/^REDTOP WARNING - cluster ok, .*AOF is off.*\(6 nodes\).*3 masters, slots 16384\/16384 ok.*\| .*'cluster:slots_ok'=16384/);
 		expect(check.code).toBe(1);
 
+		// redtop's slot arithmetic is Redis's own.
+		const keys = ['redtop:capacity:abc:e:1', 'redtop:capacity:abc:stream:{p7}', '{user1000}.following', 'foo{}{bar}', 'é∂🙂'];
+		const slots = await Promise.all(keys.map(key => cluster.client(cluster.nodes[0]!.port).call('CLUSTER', 'KEYSLOT', key)));
+		expect(keys.map(keySlot)).toEqual(slots.map(Number));
+
 		const notCluster = await redtop(['check', '--cluster', 'redis://127.0.0.1:1']);
 		expect(notCluster.stdout).toBe('REDTOP CRITICAL - cannot read the cluster from redis://127.0.0.1:1: connection refused\n');
 		expect(notCluster.code).toBe(2);
@@ -82,10 +88,22 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 			client.disconnect();
 			rmSync(reports, {recursive: true, force: true});
 		}
-		// Only the key layout spreads over the masters.
-		const stream = await redtop(['run', 'capacity', '--cluster', seed, '--layout', 'stream']);
-		expect(stream.stderr).toMatch(/^redtop: --layout stream keeps every event in one key/);
-		expect(stream.code).toBe(2);
+	}, 60_000);
+
+	it.each(['stream', 'list'])('a capacity run in the %s layout puts hash-tagged partitions on every master, the same number each', async layout => {
+		const seed = `redis://127.0.0.1:${cluster.nodes[0]!.port}`;
+		const reports = mkdtempSync(path.join(tmpdir(), 'redtop-cluster-reports-'));
+		const run = await redtop(['run', 'capacity', '--cluster', seed, '--layout', layout, '--events', '6000', '--json', '--report-dir', reports]);
+		rmSync(reports, {recursive: true, force: true});
+		const report = JSON.parse(run.stdout) as {scenarios: Array<{criteria: Array<{name: string; passed: boolean}>; figures: {loaded: number; present: number; shards: Array<{events: number}>; integrity: {matched: number; checked: number}}}>};
+		const {figures, criteria} = report.scenarios[0]!;
+		expect(figures.loaded).toBe(6000);
+		expect(figures.present).toBe(6000);
+		// 12 partitions, 4 a master, event i in partition i mod 12: exactly a third on each master.
+		expect(figures.shards.map(s => s.events)).toEqual([2000, 2000, 2000]);
+		expect(figures.integrity).toMatchObject({checked: 1000, matched: 1000});
+		expect(criteria.find(c => c.name === 'spread over the masters')?.passed).toBe(true);
+		for (const node of cluster.nodes) expect(await cluster.client(node.port).scan('0', 'MATCH', 'redtop:*', 'COUNT', 100_000)).toEqual(['0', []]);
 	}, 60_000);
 
 	it('a pressure run fills every shard toward the target, reports each, and cleans all of them', async () => {

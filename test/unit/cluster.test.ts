@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
+import {keySlot, tagsPerOwner} from '../../source/cluster/slots.js';
 import {buildTopology, describeChange, diffTopology, formatSlots, parseClusterInfo, parseClusterNodes, type Topology} from '../../source/cluster/topology.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
@@ -76,5 +77,28 @@ describe('topology changes', () => {
 		expect(diffTopology(topology(nodesText), topology(withNewNode))).toEqual([{kind: 'node-added', node: '127.0.0.1:1234'}]);
 		expect(diffTopology(topology(withNewNode), topology(nodesText))).toEqual([{kind: 'node-removed', node: '127.0.0.1:1234'}]);
 		expect(diffTopology(topology(nodesText), topology(nodesText, {...info, state: 'fail'}))).toEqual([{kind: 'state', from: 'ok', to: 'fail'}]);
+	});
+});
+
+describe('key slots and hash tags', () => {
+	it.each([
+		['123456789', 12_739],
+		['', 0],
+		['{user1000}.following', keySlot('user1000')],
+		['foo{}{bar}', keySlot('foo{}{bar}')],
+		['foo{{bar}}zap', keySlot('{bar')],
+		['foo{bar}{zap}', keySlot('bar')],
+	])('%j hashes to slot %i', (key, slot) => {
+		expect(keySlot(key)).toBe(slot);
+	});
+
+	it('finds the same number of tags for every owner, each landing on its owner', () => {
+		const owners = Array.from({length: 16_384}, (_, slot) => (slot < 5461 ? 'a' : slot < 10_923 ? 'b' : 'c'));
+		const tags = tagsPerOwner(owners, 4);
+		expect([...tags.keys()].sort()).toEqual(['a', 'b', 'c']);
+		for (const [owner, list] of tags) {
+			expect(list).toHaveLength(4);
+			for (const tag of list) expect(owners[keySlot(tag)]).toBe(owner);
+		}
 	});
 });

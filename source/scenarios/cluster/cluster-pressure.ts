@@ -10,7 +10,7 @@ import {generatedFeed} from '../events/source.js';
 import {pressure, type PressureOptions} from '../pressure.js';
 import {readServerMemory, type ServerMemory} from '../server-memory.js';
 import type {Criterion, Progress, ScenarioResult} from '../types.js';
-import {loadThroughCluster, nodeAddress, type ClusterScenario} from './cluster-runner.js';
+import {loadThroughCluster, nodeAddress, setEventKey, type ClusterScenario} from './cluster-runner.js';
 
 /**
  * Memory pressure on a cluster: events through the cluster client fill every shard at once (the
@@ -46,7 +46,7 @@ export const clusterPressure: ClusterScenario<PressureOptions> = {
 			// Sized on the fullest shard's gap, spread over all masters; smaller steps near the target.
 			const gap = Math.min(...memories.map((m, index) => ((o.targetPercent - percentOf(m, index)) / 100) * limits[index]!));
 			const count = Math.max(10 * masters.length, Math.min(o.batch * 20 * masters.length, Math.floor((gap / 1200) * masters.length)));
-			const result = await loadThroughCluster(ctx, {from: next, to: next + count, batch: o.batch, inFlight: 2, event: feed.event}, signal);
+			const result = await loadThroughCluster({from: next, to: next + count, batch: o.batch, inFlight: 2, event: feed.event, write: setEventKey(ctx)}, signal);
 			next += count;
 			fillError = result.firstError;
 			memories = await Promise.all(masters.map(readServerMemory));

@@ -34,12 +34,19 @@ export type AnyClusterScenario = ClusterScenario<any>;
 
 export type ClusterLoad = {readonly loaded: number; readonly bytes: number; readonly seconds: number; readonly firstError: string | undefined};
 
+/** Event `index` as a `prefix + e:<index>` key of its own (so events spread over every slot). */
+export const setEventKey = (ctx: ClusterScenarioContext, ttlSeconds?: number) => (index: number, value: string): Promise<unknown> => {
+	const key = `${ctx.keyPrefix}e:${index}`;
+	return ttlSeconds ? ctx.cluster.set(key, value, 'EX', ttlSeconds) : ctx.cluster.set(key, value);
+};
+
 /**
- * Writes events [from, to) as `prefix + e:<index>` keys through the cluster client: `inFlight`
- * batches at a time, each batch issued in one tick so auto-pipelining sends one pipeline per node.
- * Stops at the first batch with an error (e.g. -OOM) and reports it; `onProgress` gets the total.
+ * Writes events [from, to) with `write` through the cluster client: `inFlight` batches at a time,
+ * each batch issued in one tick so auto-pipelining sends one pipeline per node (in order, on the
+ * one connection per node). Stops at the first batch with an error (e.g. -OOM) and reports it;
+ * `onProgress` gets the running total.
  */
-export async function loadThroughCluster(ctx: ClusterScenarioContext, plan: {from: number; to: number; batch: number; inFlight: number; ttlSeconds?: number | undefined; event: (index: number) => string; onProgress?: (loaded: number) => void}, signal: AbortSignal): Promise<ClusterLoad> {
+export async function loadThroughCluster(plan: {from: number; to: number; batch: number; inFlight: number; event: (index: number) => string; write: (index: number, value: string) => Promise<unknown>; onProgress?: (loaded: number) => void}, signal: AbortSignal): Promise<ClusterLoad> {
 	let next = plan.from;
 	let loaded = 0;
 	let bytes = 0;
@@ -54,8 +61,7 @@ export async function loadThroughCluster(ctx: ClusterScenarioContext, plan: {fro
 			for (let i = start; i < end; i++) {
 				const value = plan.event(i);
 				bytes += value.length;
-				const key = `${ctx.keyPrefix}e:${i}`;
-				writes.push(plan.ttlSeconds ? ctx.cluster.set(key, value, 'EX', plan.ttlSeconds) : ctx.cluster.set(key, value));
+				writes.push(plan.write(i, value));
 			}
 			for (const outcome of await Promise.allSettled(writes)) {
 				if (outcome.status === 'fulfilled') loaded++;

@@ -155,7 +155,7 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 			</Text>
 		);
 	} else if (isHelpOpen) {
-		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} />;
+		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} maxRows={rows - 3 - (alerts ? 1 : 0) - (isRunning ? 1 : 0) - (sentinel ? sentinelStripRows(sentinel.state) : 0)} />;
 	} else if (isHistoryOpen) {
 		body = <AlertHistory history={alertsView.history} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'menu') {
@@ -195,7 +195,7 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 					<ScenarioProgress scenario={s.scenario} progress={s.progress} elapsedMs={view.status.atMs - s.startedMs} isAborting={s.isAborting} width={columns} />
 				) : null}
 				{body}
-				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={monitors.length > 1} hasScenarios={hasScenarios} isRunning={isRunning} width={columns} />}
+				{layout.kind === 'too-small' ? null : <Footer hasManyTargets={isFleet} hasScenarios={hasScenarios} isRunning={isRunning} width={columns} overview={cluster ? 'shards' : sentinel ? 'nodes' : 'fleet'} />}
 			</Box>
 		</ThemeProvider>
 	);

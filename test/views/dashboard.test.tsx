@@ -84,6 +84,18 @@ describe('HelpOverlay', () => {
 		expect(text).toContain('memory > 80% warn, > 90% critical');
 		expect(text).toContain('MET-001');
 	});
+
+	it.each([
+		[100, 22, true, true],
+		[19, 19, true, false],
+		[16, 13, false, false],
+	])('in %i rows it takes %i, thresholds %s, spacing %s', (maxRows, height, hasThresholds, isRoomy) => {
+		const {text} = show(<HelpOverlay profile={met001} intervalMs={1000} width={100} maxRows={maxRows} />);
+		expect(text.split('\n')).toHaveLength(height);
+		expect(text.includes('memory > 80% warn')).toBe(hasThresholds);
+		expect(text.includes('Levels are shown as words')).toBe(isRoomy);
+		expect(text).toContain('q, Ctrl-C');
+	});
 });
 
 describe('FleetTable', () => {

@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -160,6 +161,39 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 			await waitForFrame(app.lastFrame, f => f.includes('Memory') && f.includes('Latency') && !f.includes('SLOTS'));
 			app.stdin.write(keys.escape);
 			await waitForFrame(app.lastFrame, f => f.includes('SLOTS') && f.includes('CLUSTER OK'));
+		} finally {
+			app.unmount();
+			controller.abort();
+			await running;
+		}
+	}, 60_000);
+
+	// Last: it kills a node.
+	it('follows resharding, and a master (the seed itself) that dies', async () => {
+		const nodes = parseClusterNodes(await cluster.clusterNodes());
+		const [a, b, c] = nodes.filter(n => n.role === 'master' && n.slots.length > 0);
+		const controller = new AbortController();
+		const monitor = new ClusterMonitor(parseTarget(c!.address, {}), met001, {intervalMs: 200});
+		const running = monitor.run(controller.signal);
+		const app = render(<App monitors={[]} cluster={monitor} profile={met001} isColor />);
+		try {
+			await waitForFrame(app.lastFrame, f => f.includes('CLUSTER OK') && monitor.state.topology?.seenFrom === c!.address, 15_000);
+			const reshard = await new Promise<string>(resolve => {
+				execFile('redis-cli', ['--cluster', 'reshard', a!.address, '--cluster-from', a!.id, '--cluster-to', b!.id, '--cluster-slots', '50', '--cluster-yes'], (error, stdout, stderr) => resolve(error ? `${error.message} ${stderr}` : 'ok'));
+			});
+			expect(reshard).toBe('ok');
+			// redis-cli moves one slot at a time: the view may see the 50 in several steps.
+			const moved = () => monitor.state.events.filter(e => e.change.kind === 'slots-moved' && e.change.from === a!.address && e.change.to === b!.address)
+				.reduce((sum, e) => sum + (e.change.kind === 'slots-moved' ? e.change.slots : 0), 0);
+			await waitFor(moved, n => n === 50, 10_000, '50 slots seen moving');
+			await waitForFrame(app.lastFrame, f => f.includes(`slots moved ${a!.address} → ${b!.address}`));
+
+			// The seed (a master) dies: the view asks another node and shows its replica taking over.
+			process.kill(cluster.nodes.find(n => `127.0.0.1:${n.port}` === c!.address)!.pid()!, 'SIGKILL');
+			const after = await waitForFrame(app.lastFrame, f => f.includes(`from ${c!.address}`) && /failover: \S+ took over \d+ slots/.test(f), 20_000);
+			expect(monitor.state.topology?.seenFrom).not.toBe(c!.address);
+			expect(after).toMatch(new RegExp(`${c!.address.replaceAll('.', '\\.')}\\s+master\\s+failed`));
+			expect(after).toContain('CLUSTER OK');
 		} finally {
 			app.unmount();
 			controller.abort();

@@ -180,6 +180,7 @@ async function main(signal: AbortSignal): Promise<number> {
 	const sandboxCluster = settings.useSandbox && cli.flags.cluster !== undefined;
 	if (sandboxCluster && cli.flags.cluster !== '') throw new UsageError('--sandbox --cluster starts its own cluster: give --cluster no URL with it');
 	let clusterSeed = cli.flags.cluster === undefined || sandboxCluster ? undefined : parseTarget(cli.flags.cluster);
+	if (clusterSeed && clusterSeed.db !== 0) throw new UsageError(`Redis Cluster has only database 0: leave /${clusterSeed.db} out of the --cluster URL`);
 	const sentinelSetup = sentinelFromFlags(cli.flags.sentinel ?? [], cli.flags.masterName);
 	if ((clusterSeed || sandboxCluster) && sentinelSetup) throw new UsageError('--cluster and --sentinel do not go together: a cluster fails over on its own');
 	if ((clusterSeed || sentinelSetup) && (positional.length > 0 || fromFile.length > 0 || settings.useSandbox)) {

@@ -104,6 +104,7 @@ describe('bad input: one line, no stack trace, the right exit code', () => {
 		[['snapshot', '--exporter', 'ftp://x'], 2, /exporter URL must be http/],
 		[['snapshot', 'a:1', 'b:2', '--exporter', 'http://x:9121'], 2, /--exporter goes with one target/],
 		[['snapshot', '--cluster'], 2, /--cluster needs a value/],
+		[['snapshot', '--cluster', 'redis://h:1/2'], 2, /Redis Cluster has only database 0: leave \/2 out/],
 		[['snapshot', '--cluster', 'h:1', 'h:2'], 2, /--cluster takes the cluster's seed URL; give no other targets/],
 		[['snapshot', '--sandbox', '--cluster', 'h:1'], 2, /--sandbox --cluster starts its own cluster/],
 		[['snapshot', '--sentinel', 'h:26379'], 2, /--sentinel needs --master-name NAME/],

@@ -9,7 +9,7 @@ import {readServerMemory} from './server-memory.js';
 import {eventKey, layouts, loadEvents, streamId, type Layout, type LoadResult} from './load/engine.js';
 import {booleanOption, choiceOption, integerOption} from './options.js';
 import {scenarioInfo} from './catalog.js';
-import type {Criterion, Progress, Scenario, ScenarioContext} from './types.js';
+import {abortedAfterLoad, type Criterion, type Progress, type Scenario, type ScenarioContext} from './types.js';
 
 export type CapacityOptions = {
 	readonly events: number;
@@ -158,6 +158,7 @@ export const capacity: Scenario<CapacityOptions> = {
 		}
 
 		const result = yield* loadOnce(o.layout, o.events);
+		if (signal.aborted) return abortedAfterLoad(result.loaded, o.events, result.seconds);
 		const after = await readServerMemory(ctx.client);
 		const bytesPerEvent = result.loaded > 0 ? (after.used - before.used) / result.loaded : undefined;
 		const evicted = after.evicted - before.evicted;

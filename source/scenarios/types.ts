@@ -49,6 +49,19 @@ export type ScenarioResult = {
 	readonly summary: readonly string[];
 };
 
+/**
+ * What a write-heavy scenario returns when it is aborted after its load: no counting or
+ * verifying (minutes with millions of keys); the runner's cleanup deletes what was written.
+ */
+export function abortedAfterLoad(loaded: number, requested: number, seconds: number): ScenarioResult {
+	return {
+		passed: false,
+		criteria: [{name: 'events loaded', target: requested.toLocaleString('en-US'), measured: `${loaded.toLocaleString('en-US')} (aborted)`, passed: false}],
+		figures: {requested, loaded, loadSeconds: seconds},
+		summary: [`Aborted after loading ${loaded.toLocaleString('en-US')} of ${requested.toLocaleString('en-US')} events in ${seconds.toFixed(1)} s; not verified.`],
+	};
+}
+
 export type Scenario<O> = {
 	readonly id: ScenarioId;
 	readonly title: string;

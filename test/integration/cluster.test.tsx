@@ -7,6 +7,8 @@ import {render} from 'ink-testing-library';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {App} from '../../source/app.js';
 import {ClusterMonitor} from '../../source/cluster/cluster-monitor.js';
+import {clusterCapacity} from '../../source/scenarios/cluster/cluster-capacity.js';
+import {runClusterScenario} from '../../source/scenarios/cluster/cluster-runner.js';
 import {keySlot} from '../../source/cluster/slots.js';
 import {parseClusterNodes} from '../../source/cluster/topology.js';
 import {met001} from '../../source/profiles/met-001.js';
@@ -166,6 +168,16 @@ describe('Redis Cluster (3 masters, 3 replicas on loopback)', () => {
 			controller.abort();
 			await running;
 		}
+	}, 60_000);
+
+	it('an aborted capacity run leaves no key of its own on any node', async () => {
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 700);
+		const outcome = await runClusterScenario(clusterCapacity, parseTarget(`127.0.0.1:${cluster.nodes[0]!.port}`, {}), met001, {events: 2_000_000}, {signal: controller.signal, isConfirmed: true});
+		expect(outcome.aborted).toBe(true);
+		expect(outcome.result.criteria[0]?.measured).toMatch(/^[\d,]+ \(aborted\)$/);
+		expect(outcome.cleanup.deletedKeys).toBeGreaterThan(0);
+		for (const node of cluster.nodes) expect(await cluster.client(node.port).scan('0', 'MATCH', 'redtop:*', 'COUNT', 100_000)).toEqual(['0', []]);
 	}, 60_000);
 
 	// Last: it kills a node.

@@ -9,7 +9,7 @@ import {eventKey, streamId, type Layout} from '../load/engine.js';
 import {tagsPerOwner} from '../../cluster/slots.js';
 import type {Redis} from 'ioredis';
 import {readServerMemory, type ServerMemory} from '../server-memory.js';
-import type {Criterion, Progress, ScenarioResult} from '../types.js';
+import {abortedAfterLoad, type Criterion, type Progress, type ScenarioResult} from '../types.js';
 import {deleteOnEveryMaster, loadThroughCluster, nodeAddress, setEventKey, type ClusterLoad, type ClusterScenario, type ClusterScenarioContext} from './cluster-runner.js';
 
 const estimatedBytesPerEvent = 600;
@@ -108,6 +108,7 @@ export const clusterCapacity: ClusterScenario<CapacityOptions> = {
 		}
 		await loading;
 		const {loaded, bytes, seconds: loadSeconds, firstError} = result;
+		if (signal.aborted) return abortedAfterLoad(loaded, o.events, loadSeconds);
 
 		yield {phase: 'counting per shard', fraction: 0.82, figures: {}};
 		const after = await Promise.all(masters.map(readServerMemory));

@@ -146,7 +146,7 @@ export class SentinelMonitor extends PolledGroup<SentinelReading, SentinelView> 
 		this.update({status: 'up', reason: undefined, atMs, reading, failovers, masterDownSinceMs: downSince});
 	}
 
-	/** The old master's last good sample: the moment it stopped answering is just after it. */
+	/** When redtop's polls of the old master began to fail (its first failed poll), if they have. */
 	private lastAnswerOf(node: {readonly host: string; readonly port: number}): number | undefined {
 		const status = this.pool.get(targetAt(this.template, node.host, node.port).label)?.store.status;
 		return status?.status === 'down' || status?.status === 'stalled' ? status.statusSinceMs : undefined;

@@ -68,8 +68,9 @@ type ShardFigures = {
 /**
  * Buffer capacity on a cluster: events go through the cluster client (in the key layout each
  * event's key hashes to its own slot; streams and lists are partitioned with hash tags, the same
- * number on every master), are read back through it, and are counted and measured on each master. The cluster is full when its fullest shard is, so
- * the projection is the smallest of the shards', at each shard's share of the events.
+ * number on every master), are read back through it, and are counted and measured on each master.
+ * The cluster is full when its fullest shard is, so the projection is the smallest of the shards',
+ * at each shard's share of the events.
  */
 export const clusterCapacity: ClusterScenario<CapacityOptions> = {
 	...scenarioInfo('capacity'),

@@ -7,7 +7,7 @@ import {CannotRunError, errorMessage, UsageError} from './errors.js';
 import type {SentinelSetup} from './commands/monitor.js';
 import type {TargetMonitor} from './collectors/monitor.js';
 import {parseTarget, redactInput, targetAt, type Target} from './redis/target.js';
-import {startSandbox, startSandboxCluster, type Sandbox, type SandboxCluster} from './sandbox/sandbox.js';
+import {startSandbox, startSandboxCluster, startSandboxSentinel, type Sandbox, type SandboxCluster, type SandboxSentinel} from './sandbox/sandbox.js';
 import {openSettingsStore, type SettingsStore} from './settings/conf-store.js';
 import {resolveSettings} from './settings/settings.js';
 
@@ -42,7 +42,8 @@ const help = `
 
   Options
     --sandbox            start a private redis-server with the repo's redis.conf and use it
-                         (--sandbox --cluster: a private 3+3 Redis Cluster)
+                         (--sandbox --cluster: a private 3+3 Redis Cluster; --sandbox --sentinel:
+                         a private master, replica and three sentinels)
     --interval D         poll interval (500ms, 1s, 2.5s; at least 100ms)   [default 1s]
     --window D           snapshot/check sample window                        [default 1s]
     --profile NAME       thresholds and targets                              [default met-001]
@@ -72,6 +73,7 @@ const help = `
   Examples
     $ redtop --sandbox
     $ redtop --sandbox --cluster
+    $ redtop --sandbox --sentinel
     $ redtop redis://10.0.0.5:6379 --interval 500ms
     $ REDISCLI_AUTH=secret redtop snapshot redis://cache:6379 --json
     $ redtop check localhost:6379 --threshold latencyP99Ms.critical=10
@@ -181,18 +183,26 @@ async function main(signal: AbortSignal): Promise<number> {
 	if (sandboxCluster && cli.flags.cluster !== '') throw new UsageError('--sandbox --cluster starts its own cluster: give --cluster no URL with it');
 	let clusterSeed = cli.flags.cluster === undefined || sandboxCluster ? undefined : parseTarget(cli.flags.cluster);
 	if (clusterSeed && clusterSeed.db !== 0) throw new UsageError(`Redis Cluster has only database 0: leave /${clusterSeed.db} out of the --cluster URL`);
-	const sentinelSetup = sentinelFromFlags(cli.flags.sentinel ?? [], cli.flags.masterName);
-	if ((clusterSeed || sandboxCluster) && sentinelSetup) throw new UsageError('--cluster and --sentinel do not go together: a cluster fails over on its own');
+	// `--sandbox --sentinel`: a private master, replica and three sentinels (meow drops the empty --sentinel).
+	const sandboxSentinel = settings.useSandbox && (cli.flags.sentinel ?? []).length === 0 && process.argv.slice(2).includes('--sentinel');
+	if (settings.useSandbox && (cli.flags.sentinel ?? []).length > 0) throw new UsageError('--sandbox --sentinel starts its own sentinels: give --sentinel no address with it');
+	let sentinelSetup = sandboxSentinel ? undefined : sentinelFromFlags(cli.flags.sentinel ?? [], cli.flags.masterName);
+	if ((clusterSeed || sandboxCluster) && (sentinelSetup || sandboxSentinel)) throw new UsageError('--cluster and --sentinel do not go together: a cluster fails over on its own');
 	if ((clusterSeed || sentinelSetup) && (positional.length > 0 || fromFile.length > 0 || settings.useSandbox)) {
 		throw new UsageError(`${clusterSeed ? '--cluster takes the cluster\'s seed URL' : '--sentinel finds the master itself'}; give no other targets (and no --sandbox) with it`);
 	}
 	const targets = settings.useSandbox || clusterSeed || sentinelSetup ? [] : settings.targetInputs.map(input => parseTarget(input));
+	let sentinels: SandboxSentinel | undefined;
 
 	let sandbox: Sandbox | undefined;
 	let cluster: SandboxCluster | undefined;
 	try {
 		let resolved = settings;
-		if (sandboxCluster) {
+		if (sandboxSentinel) {
+			if (command === 'monitor') process.stderr.write('redtop: starting a sandbox master, replica and three sentinels…\n');
+			sentinels = await startSandboxSentinel({masterName: cli.flags.masterName});
+			sentinelSetup = {sentinels: sentinels.sentinels, masterName: sentinels.masterName, template: parseTarget('127.0.0.1:6379', {})};
+		} else if (sandboxCluster) {
 			if (command === 'monitor') process.stderr.write('redtop: starting a sandbox cluster (3 masters, 3 replicas)…\n');
 			cluster = await startSandboxCluster();
 			clusterSeed = cluster.seed;
@@ -206,6 +216,7 @@ async function main(signal: AbortSignal): Promise<number> {
 	} finally {
 		await sandbox?.stop();
 		await cluster?.stop();
+		await sentinels?.stop();
 	}
 }
 

@@ -274,6 +274,73 @@ export async function startSandboxCluster(options: SandboxOptions & {readonly ma
 	}
 }
 
+export type SandboxSentinel = {
+	readonly masterName: string;
+	readonly master: Sandbox;
+	readonly replica: Sandbox;
+	/** The three sentinels, as `--sentinel` takes them. */
+	readonly sentinels: readonly Target[];
+	readonly stop: () => Promise<void>;
+};
+
+/**
+ * A private Sentinel setup: a master and a replica (the repo's redis.conf unless `configFile` says
+ * otherwise) and three sentinels (quorum 2) that fail over after 1 s of silence. Resolves when the
+ * sentinels know the replica and each other and the replica is in sync.
+ */
+export async function startSandboxSentinel(options: SandboxOptions & {readonly masterName?: string} = {}): Promise<SandboxSentinel> {
+	const masterName = options.masterName ?? 'sandbox';
+	const binary = findRedisServer(options.env);
+	const base = {...options, withExporter: false};
+	const stoppers: Array<() => Promise<void>> = [];
+	const stop = async () => {
+		for (const s of stoppers.splice(0).reverse()) await s();
+	};
+	try {
+		const master = await startSandbox(base);
+		stoppers.push(master.stop);
+		const replica = await startSandbox({...base, extraConfig: [...(options.extraConfig ?? []), `replicaof 127.0.0.1 ${master.port}`]});
+		stoppers.push(replica.stop);
+		const dir = await mkdtemp(path.join(tmpdir(), 'redtop-sentinel-'));
+		liveDirs.add(dir);
+		stoppers.push(async () => {
+			await rm(dir, {recursive: true, force: true});
+			liveDirs.delete(dir);
+		});
+		const ports: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			const port = await freePort();
+			const conf = path.join(dir, `sentinel-${i}.conf`);
+			await writeFile(conf, [`port ${port}`, 'bind 127.0.0.1', `dir ${quote(dir)}`, `logfile ${quote(path.join(dir, `sentinel-${i}.log`))}`,
+				`sentinel monitor ${masterName} 127.0.0.1 ${master.port} 2`, `sentinel down-after-milliseconds ${masterName} 1000`,
+				`sentinel failover-timeout ${masterName} 5000`, `sentinel parallel-syncs ${masterName} 1`, ''].join('\n'));
+			const child = spawn(binary, [conf, '--sentinel'], {stdio: 'ignore'});
+			live.add(child);
+			child.once('exit', () => live.delete(child));
+			stoppers.push(async () => {
+				if (child.exitCode !== null || child.signalCode !== null) return;
+				const exited = new Promise(resolve => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				await exited;
+			});
+			ports.push(port);
+		}
+		const deadline = Date.now() + 30_000;
+		const ready = async () => {
+			const states = await Promise.all(ports.map(port => askOnce(port, 'INFO sentinel')));
+			return states.every(info => /slaves=1,sentinels=3/.test(info)) && /master_link_status:up/.test(await askOnce(replica.port, 'INFO replication'));
+		};
+		while (!(await ready())) {
+			if (Date.now() > deadline) throw new CannotRunError('the sandbox sentinels did not agree within 30 s');
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+		return {masterName, master, replica, sentinels: ports.map(port => parseTarget(`127.0.0.1:${port}`, {})), stop};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
 /** One inline command on a fresh loopback connection; the reply's text, or '' when there is none. */
 function askOnce(port: number, command: string, timeoutMs = 1000): Promise<string> {
 	return new Promise(resolve => {

@@ -54,6 +54,12 @@ describe('redtop check (Nagios plugin)', () => {
 		expect(run.code).toBe(0);
 	}, 60_000);
 
+	it('--sandbox --sentinel starts a private master, replica and three sentinels: OK (0)', async () => {
+		const run = await redtop(['check', '--sandbox', '--sentinel', ...relaxedLatency]);
+		expect(run.stdout).toMatch(/^REDTOP OK - sentinel sandbox: master 127\.0\.0\.1:\d+; redis:\/\/127\.0\.0\.1:\d+ master \S+, mem [\d.]+% of 2\.00 GiB/);
+		expect(run.code).toBe(0);
+	}, 60_000);
+
 	it('is WARNING (1) without maxmemory', async () => {
 		const redis = await startRedis({configFile: null, extraConfig: ['appendonly yes']});
 		try {
@@ -107,6 +113,7 @@ describe('bad input: one line, no stack trace, the right exit code', () => {
 		[['snapshot', '--cluster', 'redis://h:1/2'], 2, /Redis Cluster has only database 0: leave \/2 out/],
 		[['snapshot', '--cluster', 'h:1', 'h:2'], 2, /--cluster takes the cluster's seed URL; give no other targets/],
 		[['snapshot', '--sandbox', '--cluster', 'h:1'], 2, /--sandbox --cluster starts its own cluster/],
+		[['snapshot', '--sandbox', '--sentinel', 'h:1'], 2, /--sandbox --sentinel starts its own sentinels/],
 		[['snapshot', '--sentinel', 'h:26379'], 2, /--sentinel needs --master-name NAME/],
 		[['snapshot', '--master-name', 'x'], 2, /--master-name goes with --sentinel/],
 		[['snapshot', '--cluster', 'h:1', '--sentinel', 'h:2', '--master-name', 'm'], 2, /--cluster and --sentinel do not go together/],

@@ -40,17 +40,27 @@ export type Sandbox = {
 	readonly exporterUrl: string | undefined;
 };
 
-export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
-	const explicit = env['REDIS_SERVER_BIN'];
-	const candidates = explicit ? [explicit] : (env['PATH'] ?? '').split(path.delimiter).filter(Boolean)
-		.concat(['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'])
-		.map(dir => path.join(dir, 'redis-server'));
-	for (const candidate of candidates) {
+/** The first of `candidates` that is an executable file, if any. */
+function firstExecutable(candidates: readonly string[]): string | undefined {
+	return candidates.find(candidate => {
 		try {
 			accessSync(candidate, constants.X_OK);
-			return candidate;
-		} catch {}
-	}
+			return true;
+		} catch {
+			return false;
+		}
+	});
+}
+
+const pathDirs = (env: NodeJS.ProcessEnv): string[] => (env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
+
+export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
+	const explicit = env['REDIS_SERVER_BIN'];
+	const candidates = explicit ? [explicit] : pathDirs(env)
+		.concat(['/usr/bin', '/usr/local/bin', '/usr/sbin', '/opt/homebrew/bin'])
+		.map(dir => path.join(dir, 'redis-server'));
+	const found = firstExecutable(candidates);
+	if (found) return found;
 	throw new CannotRunError(explicit
 		? `REDIS_SERVER_BIN=${explicit} is not an executable redis-server`
 		: 'redis-server not found: install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_SERVER_BIN');
@@ -59,15 +69,7 @@ export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string {
 /** redis_exporter under its Debian name or its upstream one, or REDIS_EXPORTER_BIN; undefined when absent. */
 export function findRedisExporter(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	const explicit = env['REDIS_EXPORTER_BIN'];
-	const dirs = (env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
-	const candidates = explicit ? [explicit] : dirs.flatMap(dir => [path.join(dir, 'prometheus-redis-exporter'), path.join(dir, 'redis_exporter')]);
-	for (const candidate of candidates) {
-		try {
-			accessSync(candidate, constants.X_OK);
-			return candidate;
-		} catch {}
-	}
-	return undefined;
+	return firstExecutable(explicit ? [explicit] : pathDirs(env).flatMap(dir => [path.join(dir, 'prometheus-redis-exporter'), path.join(dir, 'redis_exporter')]));
 }
 
 export function freePort(): Promise<number> {
@@ -84,21 +86,32 @@ export function freePort(): Promise<number> {
 }
 
 /** True once the server answers PING: +PONG, or an auth error (up, but wants a password); -LOADING means not yet. */
-export function pingOnce(port: number, timeoutMs = 500): Promise<boolean> {
+export async function pingOnce(port: number, timeoutMs = 500): Promise<boolean> {
+	const reply = await askOnce(port, 'PING', timeoutMs);
+	return reply.startsWith('+PONG') || /^-(NOAUTH|WRONGPASS)/.test(reply);
+}
+
+/**
+ * One inline command on a fresh loopback connection: the reply's text once it is whole (a simple
+ * reply's line, or a bulk string's bytes), or what came before the timeout ('' when nothing did).
+ */
+function askOnce(port: number, command: string, timeoutMs = 1000): Promise<string> {
 	return new Promise(resolve => {
 		const socket = new Socket();
 		let reply = '';
-		const finish = (ok: boolean) => {
+		const finish = () => {
 			socket.destroy();
-			resolve(ok);
+			resolve(reply);
 		};
-		socket.setTimeout(timeoutMs, () => finish(false));
-		socket.on('error', () => finish(false));
+		socket.setTimeout(timeoutMs, finish);
+		socket.on('error', finish);
 		socket.on('data', chunk => {
 			reply += chunk.toString();
-			if (reply.includes('\r\n')) finish(reply.startsWith('+PONG') || /^-(NOAUTH|WRONGPASS)/.test(reply));
+			if (!reply.includes('\r\n')) return;
+			const header = /^\$(-?\d+)\r\n/.exec(reply);
+			if (!header || Buffer.byteLength(reply) >= header[0].length + Math.max(0, Number(header[1]))) finish();
 		});
-		socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+		socket.connect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
 	});
 }
 
@@ -222,14 +235,7 @@ export type SandboxCluster = {
 
 /** redis-cli from PATH: `--cluster create` joins the nodes. */
 function findRedisCli(env: NodeJS.ProcessEnv = process.env): string {
-	const found = (env['PATH'] ?? '').split(path.delimiter).filter(Boolean).map(dir => path.join(dir, 'redis-cli')).find(candidate => {
-		try {
-			accessSync(candidate, constants.X_OK);
-			return true;
-		} catch {
-			return false;
-		}
-	});
+	const found = firstExecutable(pathDirs(env).map(dir => path.join(dir, 'redis-cli')));
 	if (!found) throw new CannotRunError('--sandbox --cluster needs redis-cli to join the nodes (Debian/Ubuntu: apt-get install redis-tools)');
 	return found;
 }
@@ -339,26 +345,6 @@ export async function startSandboxSentinel(options: SandboxOptions & {readonly m
 		await stop();
 		throw error;
 	}
-}
-
-/** One inline command on a fresh loopback connection; the reply's text, or '' when there is none. */
-function askOnce(port: number, command: string, timeoutMs = 1000): Promise<string> {
-	return new Promise(resolve => {
-		const socket = new Socket();
-		let reply = '';
-		const finish = () => {
-			socket.destroy();
-			resolve(reply);
-		};
-		socket.setTimeout(timeoutMs, finish);
-		socket.on('error', finish);
-		socket.on('data', chunk => {
-			reply += chunk.toString();
-			const header = /^\$(\d+)\r\n/.exec(reply);
-			if (!header || reply.length >= header[0].length + Number(header[1])) finish();
-		});
-		socket.connect(port, '127.0.0.1', () => socket.write(`${command}\r\n`));
-	});
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<boolean> {

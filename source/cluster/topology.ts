@@ -1,3 +1,5 @@
+import {hostPort} from '../redis/target.js';
+
 /** Redis Cluster's shape, from `CLUSTER NODES` and `CLUSTER INFO`: pure functions, no I/O. */
 
 export const slotCount = 16_384;
@@ -60,10 +62,10 @@ export function parseClusterNodes(text: string): ClusterNode[] {
 		const fields = line.trim().split(' ');
 		if (fields.length < 8) continue;
 		const [id, addressField, flagsField, masterField, , , epoch, link, ...slotFields] = fields as [string, string, string, string, string, string, string, string, ...string[]];
-		const hostPort = addressField.split('@')[0]!.split(',')[0]!;
-		const colon = hostPort.lastIndexOf(':');
-		const host = hostPort.slice(0, colon).replace(/^\[|\]$/g, '');
-		const port = Number(hostPort.slice(colon + 1));
+		const endpoint = addressField.split('@')[0]!.split(',')[0]!;
+		const colon = endpoint.lastIndexOf(':');
+		const host = endpoint.slice(0, colon).replace(/^\[|\]$/g, '');
+		const port = Number(endpoint.slice(colon + 1));
 		const flags = flagsField.split(',');
 		if (flags.includes('noaddr') || flags.includes('handshake') || host === '' || !Number.isInteger(port) || port <= 0) continue;
 		const slots: SlotRange[] = [];
@@ -80,7 +82,7 @@ export function parseClusterNodes(text: string): ClusterNode[] {
 			id,
 			host,
 			port,
-			address: `${host.includes(':') ? `[${host}]` : host}:${port}`,
+			address: hostPort(host, port),
 			role: flags.includes('master') ? 'master' : 'replica',
 			masterId: masterField === '-' ? undefined : masterField,
 			flags: flags.filter(f => f !== 'myself'),

@@ -11,11 +11,18 @@ const codes: Record<Level, 0 | 1 | 2 | 3> = {ok: 0, warn: 1, critical: 2, unknow
 /** A target that could not be reached: the check still answers, as CRITICAL. */
 export type Unreachable = {readonly target: string; readonly reason: string};
 
+/** The Nagios/Icinga plugin line for a level: `REDTOP STATE - text | perfdata`, and its exit code 0/1/2/3. */
+export function pluginResult(level: Level, text: string, perf: readonly string[] = []): CheckResult {
+	return {line: `REDTOP ${words[level]} - ${text}${perf.length > 0 ? ` | ${perf.join(' ')}` : ''}`, exitCode: codes[level]};
+}
+
+export type CheckParts = {readonly level: Level; readonly summaries: readonly string[]; readonly perf: readonly string[]};
+
 /**
- * The Nagios/Icinga plugin line: `REDTOP STATE - summary | perfdata`, exit 0/1/2/3.
- * Problems come first in the summary, so the alert text says what is wrong.
+ * What the plugin line says of some targets: the worst level, a summary per target (problems
+ * first, so the alert text says what is wrong) and the perfdata.
  */
-export function formatCheck(results: ReadonlyArray<TargetStatus | Unreachable>, profile: Profile): CheckResult {
+export function checkParts(results: ReadonlyArray<TargetStatus | Unreachable>, profile: Profile): CheckParts {
 	const levels: Level[] = [];
 	const summaries: string[] = [];
 	const perf: string[] = [];
@@ -30,9 +37,13 @@ export function formatCheck(results: ReadonlyArray<TargetStatus | Unreachable>, 
 		summaries.push(summarize(result));
 		perf.push(...perfdata(result, profile, many ? `${result.target.replace(/^rediss?:\/\//, '')}:` : ''));
 	}
-	const level = worst(...levels);
-	const line = `REDTOP ${words[level]} - ${summaries.join('; ')}${perf.length > 0 ? ` | ${perf.join(' ')}` : ''}`;
-	return {line, exitCode: codes[level]};
+	return {level: worst(...levels), summaries, perf};
+}
+
+/** The plugin line of some targets: `REDTOP STATE - summary; summary | perfdata`. */
+export function formatCheck(results: ReadonlyArray<TargetStatus | Unreachable>, profile: Profile): CheckResult {
+	const {level, summaries, perf} = checkParts(results, profile);
+	return pluginResult(level, summaries.join('; '), perf);
 }
 
 function summarize(s: TargetStatus): string {

@@ -1,17 +1,16 @@
 import {nodeTargets, readTopology} from '../cluster/cluster-monitor.js';
 import {clusterTotals, type ClusterTotals} from '../cluster/summary.js';
 import {formatSlots, type Topology} from '../cluster/topology.js';
-import {takeSnapshot} from '../collectors/snapshot.js';
 import {CannotRunError, errorMessage} from '../errors.js';
 import {formatBytes, formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import {levelLabels, worst, type Level} from '../metrics/level.js';
 import type {TargetStatus} from '../metrics/status-types.js';
 import {describeRedisError, withOneShotClient} from '../redis/connect.js';
-import type {Target} from '../redis/target.js';
+import {hostPort, type Target} from '../redis/target.js';
 import type {Settings} from '../settings/settings.js';
-import type {Unreachable} from './check-output.js';
-import type {Output} from './headless.js';
-import {formatSnapshotText, toSnapshotJson} from './snapshot-output.js';
+import {pluginResult, type Unreachable} from './check-output.js';
+import {snapshotOrUnreachable, type Output} from './headless.js';
+import {formatSnapshotText, toSnapshotJson, withNulls} from './snapshot-output.js';
 
 /** One topology read from the seed; a seed that does not answer, or is not in cluster mode, cannot run. */
 export async function discoverCluster(seed: Target, timeoutMs = 3000): Promise<Topology> {
@@ -23,20 +22,14 @@ export async function discoverCluster(seed: Target, timeoutMs = 3000): Promise<T
 	}
 }
 
-type ClusterReading = {readonly topology: Topology; readonly nodes: ReadonlyArray<TargetStatus | Unreachable>; readonly totals: ClusterTotals};
+type NodeReading = {readonly target: Target; readonly result: TargetStatus | Unreachable};
+type ClusterReading = {readonly topology: Topology; readonly nodes: readonly NodeReading[]; readonly totals: ClusterTotals};
 
 /** The topology, then one sample window on every node at once. */
 async function readCluster(seed: Target, settings: Settings, signal: AbortSignal): Promise<ClusterReading> {
 	const topology = await discoverCluster(seed);
-	const nodes = await Promise.all(nodeTargets(seed, topology).map(async (target): Promise<TargetStatus | Unreachable> => {
-		try {
-			return await takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000});
-		} catch (error) {
-			if (error instanceof CannotRunError) return {target: target.label, reason: errorMessage(error).replace(/^cannot connect to \S+: /, '')};
-			throw error;
-		}
-	}));
-	const byLabel = new Map(nodes.flatMap(n => ('overall' in n ? [[n.target, n] as const] : [])));
+	const nodes = await Promise.all(nodeTargets(seed, topology).map(async target => ({target, result: await snapshotOrUnreachable(target, settings, signal)})));
+	const byLabel = new Map(nodes.flatMap(({result}) => ('overall' in result ? [[result.target, result] as const] : [])));
 	return {topology, nodes, totals: clusterTotals(seed, topology, label => byLabel.get(label))};
 }
 
@@ -46,7 +39,7 @@ function clusterJson(seed: Target, {topology, totals}: ClusterReading): Record<s
 		...topology.info,
 		seenFrom: topology.seenFrom,
 		shards: topology.shards.map(s => ({slots: formatSlots(s.slots), slotCount: s.slotTotal, master: s.master.address, masterFlags: s.master.flags, replicas: s.replicas.map(r => ({address: r.address, flags: r.flags}))})),
-		totals: {...totals, usedBytes: totals.usedBytes ?? null, maxBytes: totals.maxBytes ?? null, usedPercent: totals.usedPercent ?? null, opsPerSec: totals.opsPerSec ?? null, evictionsPerSec: totals.evictionsPerSec ?? null, keys: totals.keys ?? null, worstP99Ms: totals.worstP99Ms ?? null},
+		totals: withNulls(totals),
 		level: totals.level,
 	};
 }
@@ -55,7 +48,7 @@ function clusterJson(seed: Target, {topology, totals}: ClusterReading): Record<s
 export async function runClusterSnapshot(seed: Target, settings: Settings, signal: AbortSignal): Promise<Output> {
 	const reading = await readCluster(seed, settings, signal);
 	if (settings.isJson) {
-		const nodes = reading.nodes.map(n => ('overall' in n ? toSnapshotJson(n, settings.windowMs) : {target: n.target, status: 'down', statusReason: n.reason, overall: 'critical'}));
+		const nodes = reading.nodes.map(({result: n}) => ('overall' in n ? toSnapshotJson(n, settings.windowMs) : {target: n.target, status: 'down', statusReason: n.reason, overall: 'critical'}));
 		return {stdout: JSON.stringify({cluster: clusterJson(seed, reading), nodes}, null, 2), exitCode: 0};
 	}
 	const {topology: t, totals} = reading;
@@ -65,12 +58,9 @@ export async function runClusterSnapshot(seed: Target, settings: Settings, signa
 		...totals.problems.map(p => `problem     ${levelLabels[p.level]}  ${p.message}`),
 		...t.shards.map(s => `shard       ${formatSlots(s.slots).padEnd(14)} master ${s.master.address}${s.master.isFailed ? ' (failed)' : ''}  replicas ${s.replicas.map(r => `${r.address}${r.isFailed ? ' (failed)' : ''}`).join(', ') || 'none'}`),
 	];
-	const nodes = reading.nodes.map(n => ('overall' in n ? formatSnapshotText(n) : `${n.target}  DOWN (${n.reason})`));
+	const nodes = reading.nodes.map(({result: n}) => ('overall' in n ? formatSnapshotText(n) : `${n.target}  DOWN (${n.reason})`));
 	return {stdout: [lines.join('\n'), ...nodes].join('\n\n'), exitCode: 0};
 }
-
-const words: Record<Level, string> = {ok: 'OK', warn: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN'};
-const codes: Record<Level, 0 | 1 | 2 | 3> = {ok: 0, warn: 1, critical: 2, unknown: 3};
 
 /**
  * `redtop check --cluster URL`: the cluster's health and the worst node. A replica that is down
@@ -81,7 +71,8 @@ export async function runClusterCheck(seed: Target, settings: Settings, signal: 
 	try {
 		reading = await readCluster(seed, settings, signal);
 	} catch (error) {
-		return {stdout: `REDTOP CRITICAL - ${errorMessage(error)}`, exitCode: 2};
+		const {line, exitCode} = pluginResult('critical', errorMessage(error));
+		return {stdout: line, exitCode};
 	}
 	const {topology: t, totals} = reading;
 	const servesSlots = new Set(t.shards.filter(s => s.slotTotal > 0).map(s => s.master.address));
@@ -89,8 +80,8 @@ export async function runClusterCheck(seed: Target, settings: Settings, signal: 
 	// The same problem on several nodes is one note naming them: six nodes without AOF is one line.
 	const where = new Map<string, string[]>(totals.problems.map(p => [p.message, []]));
 	const note = (message: string, address: string) => where.set(message, [...(where.get(message) ?? []), address]);
-	for (const node of reading.nodes) {
-		const address = node.target.replace(/^rediss?:\/\/(?:[^@]*@)?/, '').replace(/\/\d+$/, '');
+	for (const {target, result: node} of reading.nodes) {
+		const address = hostPort(target.host, target.port);
 		if ('overall' in node) {
 			levels.push(node.overall);
 			for (const p of node.problems) if (p.level !== 'ok') note(p.message, address);
@@ -106,5 +97,6 @@ export async function runClusterCheck(seed: Target, settings: Settings, signal: 
 		['used_memory', totals.usedBytes, 'B'], ['memory_pct', totals.usedPercent, '%'], ['ops_per_sec', totals.opsPerSec, ''], ['evictions_per_sec', totals.evictionsPerSec, ''],
 		['slots_ok', t.info.slotsOk, ''], ['slots_pfail', t.info.slotsPfail, ''], ['slots_fail', t.info.slotsFail, ''], ['known_nodes', t.info.knownNodes, ''],
 	].flatMap(([name, value, unit]) => (value === undefined ? [] : [`'cluster:${name as string}'=${Number((value as number).toFixed(4))}${unit as string}`]));
-	return {stdout: `REDTOP ${words[level]} - cluster ${t.info.state}, ${[...new Set(notes)].join(', ')}${notes.length > 0 ? ', ' : ''}${figures} | ${perf.join(' ')}`, exitCode: codes[level]};
+	const {line, exitCode} = pluginResult(level, `cluster ${t.info.state}, ${[...new Set(notes)].join(', ')}${notes.length > 0 ? ', ' : ''}${figures}`, perf);
+	return {stdout: line, exitCode};
 }

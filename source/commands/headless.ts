@@ -18,16 +18,19 @@ export async function runSnapshot(targets: readonly Target[], settings: Settings
 	return {stdout: statuses.map(formatSnapshotText).join('\n\n'), exitCode: 0};
 }
 
+/** One sample window, or why the target could not be reached (a result, not an error: check reports it). */
+export async function snapshotOrUnreachable(target: Target, settings: Settings, signal: AbortSignal, exporterUrl?: string): Promise<TargetStatus | Unreachable> {
+	try {
+		return await takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000, exporterUrl});
+	} catch (error) {
+		if (error instanceof CannotRunError) return {target: target.label, reason: errorMessage(error).replace(/^cannot connect to \S+: /, '')};
+		throw error;
+	}
+}
+
 /** `redtop check`: never throws for an unreachable server; that is a CRITICAL result. */
 export async function runCheck(targets: readonly Target[], settings: Settings, signal: AbortSignal): Promise<Output> {
-	const results = await Promise.all(targets.map(async (target): Promise<TargetStatus | Unreachable> => {
-		try {
-			return await takeSnapshot(target, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000, exporterUrl: settings.exporterFor(target.label)});
-		} catch (error) {
-			if (error instanceof CannotRunError) return {target: target.label, reason: errorMessage(error).replace(/^cannot connect to \S+: /, '')};
-			throw error;
-		}
-	}));
+	const results = await Promise.all(targets.map(target => snapshotOrUnreachable(target, settings, signal, settings.exporterFor(target.label))));
 	const {line, exitCode} = formatCheck(results, settings.profile);
 	return {stdout: line, exitCode};
 }

@@ -5,8 +5,8 @@ import {describeRedisError, withOneShotClient} from '../redis/connect.js';
 import {targetAt} from '../redis/target.js';
 import {readSentinel, type SentinelReading} from '../sentinel/sentinel-monitor.js';
 import type {Settings} from '../settings/settings.js';
-import {formatCheck} from './check-output.js';
-import type {Output} from './headless.js';
+import {checkParts, pluginResult} from './check-output.js';
+import {snapshotOrUnreachable, type Output} from './headless.js';
 import type {SentinelSetup} from './monitor.js';
 import {formatSnapshotText, toSnapshotJson} from './snapshot-output.js';
 
@@ -49,29 +49,19 @@ export async function runSentinelSnapshot(setup: SentinelSetup, settings: Settin
 	return {stdout: [line, ...problems, '', formatSnapshotText(status)].join('\n'), exitCode: 0};
 }
 
-const words: Record<Level, string> = {ok: 'OK', warn: 'WARNING', critical: 'CRITICAL', unknown: 'UNKNOWN'};
-const codes: Record<Level, 0 | 1 | 2 | 3> = {ok: 0, warn: 1, critical: 2, unknown: 3};
-const levelOfCode: Level[] = ['ok', 'warn', 'critical', 'unknown'];
-
 /** `redtop check --sentinel …`: the master's check, made worse by what the sentinels report. */
 export async function runSentinelCheck(setup: SentinelSetup, settings: Settings, signal: AbortSignal): Promise<Output> {
 	let reading: SentinelReading;
 	try {
 		reading = await askSentinels(setup);
 	} catch (error) {
-		return {stdout: `REDTOP CRITICAL - ${errorMessage(error)}`, exitCode: 2};
+		const {line, exitCode} = pluginResult('critical', errorMessage(error));
+		return {stdout: line, exitCode};
 	}
 	const master = targetAt(setup.template, reading.master.host, reading.master.port);
-	let result;
-	try {
-		result = formatCheck([await takeSnapshot(master, settings.profile, {windowMs: settings.windowMs, signal, connectTimeoutMs: 3000})], settings.profile);
-	} catch (error) {
-		if (!(error instanceof CannotRunError)) throw error;
-		result = formatCheck([{target: master.label, reason: errorMessage(error).replace(/^cannot connect to \S+: /, '')}], settings.profile);
-	}
+	const parts = checkParts([await snapshotOrUnreachable(master, settings, signal)], settings.profile);
 	const problems = sentinelProblems(reading);
-	const level = worst(levelOfCode[result.exitCode]!, ...problems.map(p => p.level));
-	const body = result.line.replace(/^REDTOP \w+ - /, '');
 	const prefix = [`sentinel ${reading.masterName}: master ${reading.master.address}`, ...problems.map(p => p.message)].join(', ');
-	return {stdout: `REDTOP ${words[level]} - ${prefix}; ${body}`, exitCode: codes[level]};
+	const {line, exitCode} = pluginResult(worst(parts.level, ...problems.map(p => p.level)), `${prefix}; ${parts.summaries.join('; ')}`, parts.perf);
+	return {stdout: line, exitCode};
 }

@@ -13,7 +13,8 @@ export function toSnapshotJson(status: TargetStatus, windowMs: number): Record<s
 	}) as Record<string, unknown>;
 }
 
-function withNulls(value: unknown): unknown {
+/** Undefined values as null, all the way down: JSON keeps every documented key. */
+export function withNulls(value: unknown): unknown {
 	if (value === undefined) return null;
 	if (Array.isArray(value)) return value.map(withNulls);
 	if (typeof value === 'object' && value !== null) {

@@ -66,13 +66,15 @@ export function targetAt(template: Target, host: string, port: number): Target {
 	return {...rest, label: labelFor(rest)};
 }
 
+/** `host:port`, with an IPv6 host in brackets: how Redis and redtop write an address. */
+export const hostPort = (host: string, port: number): string => `${host.includes(':') ? `[${host}]` : host}:${port}`;
+
 function labelFor(t: Omit<Target, 'label'>): string {
 	const scheme = t.isTls ? 'rediss' : 'redis';
 	const user = t.username ?? '';
 	const auth = t.password === undefined ? (user === '' ? '' : `${user}@`) : `${user}:***@`;
-	const host = t.host.includes(':') ? `[${t.host}]` : t.host;
 	const db = t.db === 0 ? '' : `/${t.db}`;
-	return `${scheme}://${auth}${host}:${t.port}${db}`;
+	return `${scheme}://${auth}${hostPort(t.host, t.port)}${db}`;
 }
 
 /** Replaces anything that looks like a password in free text (a URL the user typed, an error). */

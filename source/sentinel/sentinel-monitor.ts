@@ -1,7 +1,7 @@
 import type {Redis} from 'ioredis';
 import {PolledGroup, type GroupNotice, type GroupOptions, type GroupState} from '../collectors/group.js';
 import type {Profile} from '../profiles/profile.js';
-import {targetAt, type Target} from '../redis/target.js';
+import {hostPort, targetAt, type Target} from '../redis/target.js';
 
 /** What the sentinels say about one monitored master. */
 export type SentinelReading = {
@@ -48,8 +48,6 @@ const fields = (reply: unknown): Map<string, string> => {
 	return map;
 };
 
-const address = (host: string, port: number) => `${host.includes(':') ? `[${host}]` : host}:${port}`;
-
 /** Asks one sentinel about `masterName`: SENTINEL MASTER and SENTINEL REPLICAS. */
 export async function readSentinel(client: Redis, masterName: string, seenFrom: string): Promise<SentinelReading> {
 	const [masterReply, replicasReply] = await Promise.all([client.call('SENTINEL', 'MASTER', masterName), client.call('SENTINEL', 'REPLICAS', masterName)]);
@@ -62,13 +60,13 @@ export async function readSentinel(client: Redis, masterName: string, seenFrom: 
 	return {
 		masterName,
 		seenFrom,
-		master: {host, port, address: address(host, port), flags: (m.get('flags') ?? '').split(',').filter(Boolean)},
+		master: {host, port, address: hostPort(host, port), flags: (m.get('flags') ?? '').split(',').filter(Boolean)},
 		quorum: number('quorum'),
 		sentinels: others === undefined ? undefined : others + 1,
 		replicas: (Array.isArray(replicasReply) ? replicasReply : []).map(fields).map(r => {
 			const replicaHost = r.get('ip') ?? '';
 			const replicaPort = Number(r.get('port'));
-			return {host: replicaHost, port: replicaPort, address: address(replicaHost, replicaPort), flags: (r.get('flags') ?? '').split(',').filter(Boolean), linkStatus: r.get('master-link-status')};
+			return {host: replicaHost, port: replicaPort, address: hostPort(replicaHost, replicaPort), flags: (r.get('flags') ?? '').split(',').filter(Boolean), linkStatus: r.get('master-link-status')};
 		}).filter(r => r.host !== '' && Number.isInteger(r.port)).sort((a, b) => a.address.localeCompare(b.address)),
 		failoverState: m.get('failover-state') === 'none' ? undefined : m.get('failover-state'),
 	};

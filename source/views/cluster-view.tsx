@@ -2,9 +2,10 @@ import {Box, Text} from 'ink';
 import type {ClusterView} from '../cluster/cluster-monitor.js';
 import type {ClusterTotals} from '../cluster/summary.js';
 import {formatSlots, slotCount, type ClusterNode} from '../cluster/topology.js';
-import {formatBytes, formatClock, formatCount, formatDuration, formatInterval, formatMs, formatPercent, formatRate} from '../metrics/format.js';
+import {formatBytes, formatClock, formatCount, formatDuration, formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import {levelLabels, type Level} from '../metrics/level.js';
 import type {TargetStatus} from '../metrics/status-types.js';
+import {IntervalClock} from './header.js';
 import {LevelBadge, LevelText} from './theme.js';
 
 export type ClusterHeaderProps = {
@@ -29,9 +30,7 @@ export function ClusterHeader({cluster, totals, intervalMs, isPaused, width}: Cl
 					<Text bold>redtop cluster</Text> {cluster.seed}
 					{i ? `  · ${i.knownNodes} nodes · epoch ${i.currentEpoch} · seen from ${t.seenFrom}` : ''}
 				</Text>
-				<Box flexShrink={0} marginLeft={1}>
-					<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(cluster.atMs)}</Text>
-				</Box>
+				<IntervalClock isPaused={isPaused} intervalMs={intervalMs} atMs={cluster.atMs} />
 			</Box>
 			<Text wrap="truncate">
 				<LevelText level={stateLevel} bold>

@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
-import {formatClock, formatInterval, formatMs, formatPercent, formatRate} from '../metrics/format.js';
+import {formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import {levelLabels, type Level} from '../metrics/level.js';
 import type {TargetStatus} from '../metrics/status-types.js';
+import {IntervalClock} from './header.js';
 import {LevelText} from './theme.js';
 
 export const fleetSortKeys = ['worst', 'target', 'memory', 'ops', 'evictions', 'p99'] as const;
@@ -75,9 +76,7 @@ export function FleetHeader({statuses, intervalMs, isPaused, width}: FleetHeader
 			<Text wrap="truncate">
 				<Text bold>redtop fleet</Text> · {statuses.length} targets · <LevelText level="critical">{count('critical')} critical</LevelText> · <LevelText level="warn">{count('warn')} warn</LevelText> · <LevelText level="ok">{count('ok')} ok</LevelText>
 			</Text>
-			<Box flexShrink={0} marginLeft={1}>
-				<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(atMs)}</Text>
-			</Box>
+			<IntervalClock isPaused={isPaused} intervalMs={intervalMs} atMs={atMs} />
 		</Box>
 	);
 }

@@ -26,6 +26,17 @@ function stateText(s: TargetStatus): string {
 	}
 }
 
+export type IntervalClockProps = {readonly isPaused: boolean; readonly intervalMs: number; readonly atMs: number};
+
+/** The right end of every header: PAUSED, the interval and the clock; it never shrinks, the left side truncates. */
+export function IntervalClock({isPaused, intervalMs, atMs}: IntervalClockProps) {
+	return (
+		<Box flexShrink={0} marginLeft={1}>
+			<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(atMs)}</Text>
+		</Box>
+	);
+}
+
 export function Header({status, intervalMs, isPaused, targetIndex, targetCount, width}: HeaderProps) {
 	const role = status.redis.role === 'slave' ? 'replica' : status.redis.role;
 	const server = status.redis.version ? `Redis ${status.redis.version} ${role ?? ''}` : '';
@@ -36,9 +47,7 @@ export function Header({status, intervalMs, isPaused, targetIndex, targetCount, 
 		<Box flexDirection="column" width={width}>
 			<Box justifyContent="space-between">
 				<Text wrap="truncate"><Text bold>redtop</Text> {which}<Text bold>{status.target}</Text>  {server}  {uptime}</Text>
-				<Box flexShrink={0} marginLeft={1}>
-					<Text>{isPaused ? <Text inverse> PAUSED </Text> : null} every {formatInterval(intervalMs)}  {formatClock(status.atMs)}</Text>
-				</Box>
+				<IntervalClock isPaused={isPaused} intervalMs={intervalMs} atMs={status.atMs} />
 			</Box>
 			<Text wrap="truncate">
 				<LevelText level={stateLevel[status.status]} bold>● {stateText(status)}</LevelText>

@@ -2,7 +2,7 @@ import type {Redis} from 'ioredis';
 import {PolledGroup, type GroupNotice, type GroupOptions, type GroupState} from '../collectors/group.js';
 import type {Profile} from '../profiles/profile.js';
 import {targetAt, type Target} from '../redis/target.js';
-import {buildTopology, describeChange, diffTopology, parseClusterInfo, parseClusterNodes, type Topology, type TopologyChange} from './topology.js';
+import {buildTopology, changeSeverity, describeChange, diffTopology, parseClusterInfo, parseClusterNodes, type Topology, type TopologyChange} from './topology.js';
 
 export type ClusterEvent = {readonly atMs: number; readonly change: TopologyChange; readonly message: string};
 
@@ -46,9 +46,7 @@ export class ClusterMonitor extends PolledGroup<Topology, ClusterView> {
 	}
 
 	notices(): GroupNotice[] {
-		const severity = (c: TopologyChange): GroupNotice['severity'] =>
-			c.kind === 'failover' || c.kind === 'node-failed' || (c.kind === 'state' && c.to !== 'ok') ? 'critical' : c.kind === 'node-recovered' || (c.kind === 'state' && c.to === 'ok') ? 'info' : 'warn';
-		return this.view.events.map(e => ({atMs: e.atMs, severity: severity(e.change), message: `cluster ${this.seed.label}: ${e.message}`}));
+		return this.view.events.map(e => ({atMs: e.atMs, severity: changeSeverity(e.change), message: `cluster ${this.seed.label}: ${e.message}`}));
 	}
 
 	/** Shard order: each master, then its replicas. */

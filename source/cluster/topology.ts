@@ -192,6 +192,12 @@ export function diffTopology(before: Topology, after: Topology): TopologyChange[
 	return changes;
 }
 
+/** How bad a change is: losing a master or the cluster's ok is critical, coming back is good news. */
+export function changeSeverity(c: TopologyChange): 'critical' | 'warn' | 'info' {
+	if (c.kind === 'failover' || c.kind === 'node-failed' || (c.kind === 'state' && c.to !== 'ok')) return 'critical';
+	return c.kind === 'node-recovered' || c.kind === 'state' ? 'info' : 'warn';
+}
+
 export function describeChange(change: TopologyChange): string {
 	switch (change.kind) {
 		case 'failover': return `failover: ${change.to} took over ${change.slots} slots from ${change.from}`;

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ClusterView} from '../cluster/cluster-monitor.js';
 import type {ClusterTotals} from '../cluster/summary.js';
-import {formatSlots, slotCount, type ClusterNode} from '../cluster/topology.js';
+import {changeSeverity, formatSlots, slotCount, type ClusterNode} from '../cluster/topology.js';
 import {formatBytes, formatClock, formatCount, formatDuration, formatMs, formatPercent, formatRate} from '../metrics/format.js';
 import {levelLabels, type Level} from '../metrics/level.js';
 import type {TargetStatus} from '../metrics/status-types.js';
@@ -55,6 +55,8 @@ export function ClusterHeader({cluster, totals, intervalMs, isPaused, width}: Cl
 		</Box>
 	);
 }
+
+const severityLevel: Record<ReturnType<typeof changeSeverity>, Level> = {critical: 'critical', warn: 'warn', info: 'ok'};
 
 export type ClusterTableProps = {
 	readonly cluster: ClusterView;
@@ -127,7 +129,7 @@ export function ClusterTable({cluster, statusOf, selected, width, maxRows}: Clus
 			{events.length > 0 ? <Text bold>Topology changes</Text> : null}
 			{events.map((e, index) => (
 				<Text key={`${e.atMs}-${index}`} wrap="truncate">
-					{formatClock(e.atMs)}  <LevelText level={e.change.kind === 'failover' || e.change.kind === 'node-failed' || (e.change.kind === 'state' && e.change.to !== 'ok') ? 'critical' : e.change.kind === 'node-recovered' || (e.change.kind === 'state' && e.change.to === 'ok') ? 'ok' : 'warn'}>{e.message}</LevelText>
+					{formatClock(e.atMs)}  <LevelText level={severityLevel[changeSeverity(e.change)]}>{e.message}</LevelText>
 				</Text>
 			))}
 			<Text dimColor wrap="truncate">↑/↓ select · Enter node details · Esc back here · q quit</Text>

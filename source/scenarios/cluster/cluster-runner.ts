@@ -1,10 +1,10 @@
 import {Cluster, type Redis} from 'ioredis';
-import {CannotRunError, UsageError} from '../../errors.js';
+import {CannotRunError, errorMessage, UsageError} from '../../errors.js';
 import type {Profile} from '../../profiles/profile.js';
 import {describeRedisError} from '../../redis/connect.js';
 import {infoString, parseInfo} from '../../redis/parse-info.js';
 import {isLoopback, type Target} from '../../redis/target.js';
-import {keyPrefix, newRunId} from '../keys.js';
+import {deleteByPrefix, keyPrefix, newRunId} from '../keys.js';
 import {drive, type RunOptions, type ScenarioOutcome} from '../runner.js';
 import type {Progress, ScenarioResult} from '../types.js';
 
@@ -101,34 +101,18 @@ export async function openCluster(seed: Target): Promise<Cluster> {
 }
 
 /**
- * Deletes every key under `prefix` on every master: SCAN on each, UNLINK one key per command (keys
- * in different slots cannot share one UNLINK), pipelined; then SCANs again until a pass finds
- * nothing, so a key a pass missed is not left behind. Never FLUSH*, never another key. Throws the
- * first error when a pass could not delete everything it found.
+ * Deletes every key under `prefix` on every master (`deleteByPrefix` on each), then scans again
+ * until a pass finds nothing, so a key a pass missed is not left behind. Never FLUSH*, never
+ * another key. Throws the first failed UNLINK, with the master it failed on.
  */
 export async function deleteOnEveryMaster(masters: readonly Redis[], prefix: string): Promise<number> {
 	let total = 0;
 	for (let pass = 0; pass < 5; pass++) {
-		const errors: string[] = [];
-		const counts = await Promise.all(masters.map(async node => {
-			let cursor = '0';
-			let deleted = 0;
-			do {
-				const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-				cursor = next;
-				if (keys.length === 0) continue;
-				const pipeline = node.pipeline();
-				for (const key of keys) pipeline.unlink(key);
-				for (const [error, reply] of (await pipeline.exec()) ?? []) {
-					if (error) errors.push(`${nodeAddress(node)}: ${error.message}`);
-					else deleted += Number(reply);
-				}
-			} while (cursor !== '0');
-			return deleted;
-		}));
+		const counts = await Promise.all(masters.map(node => deleteByPrefix(node, prefix, {isClusterNode: true}).catch((error: unknown) => {
+			throw new Error(`UNLINK failed on ${nodeAddress(node)}: ${errorMessage(error)}`);
+		})));
 		const deleted = counts.reduce((a, b) => a + b, 0);
 		total += deleted;
-		if (errors.length > 0) throw new Error(`${errors.length} UNLINK(s) failed, the first: ${errors[0]}`);
 		if (deleted === 0) break;
 	}
 	return total;

@@ -146,7 +146,9 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 	});
 
 	const isRunning = s.kind === 'running';
-	const layout = chooseLayout(columns, rows - (isRunning ? 1 : 0) - (alerts ? 1 : 0) - (sentinel ? sentinelStripRows(sentinel.state) : 0), view.status.keyspace.length, view.status.exporter !== undefined);
+	// The lines between the header and the body: the progress line, the alerts strip, the sentinels' lines.
+	const stripRows = (isRunning ? 1 : 0) + (alerts ? 1 : 0) + (sentinel ? sentinelStripRows(sentinel.state) : 0);
+	const layout = chooseLayout(columns, rows - stripRows, view.status.keyspace.length, view.status.exporter !== undefined);
 	let body;
 	if (layout.kind === 'too-small') {
 		body = (
@@ -155,7 +157,7 @@ export function App({monitors: fixedMonitors, cluster, sentinel, profile, isColo
 			</Text>
 		);
 	} else if (isHelpOpen) {
-		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} maxRows={rows - 3 - (alerts ? 1 : 0) - (isRunning ? 1 : 0) - (sentinel ? sentinelStripRows(sentinel.state) : 0)} />;
+		body = <HelpOverlay profile={profile} intervalMs={intervalMs} width={columns} maxRows={rows - 3 - stripRows} />;
 	} else if (isHistoryOpen) {
 		body = <AlertHistory history={alertsView.history} width={columns} maxRows={rows - 4} />;
 	} else if (s.kind === 'menu') {

@@ -3,7 +3,7 @@ import {CannotRunError, errorMessage} from '../errors.js';
 import {worst, type Level} from '../metrics/level.js';
 import {describeRedisError, withOneShotClient} from '../redis/connect.js';
 import {targetAt} from '../redis/target.js';
-import {readSentinel, type SentinelReading} from '../sentinel/sentinel-monitor.js';
+import {healthyReplicas, readSentinel, type SentinelReading} from '../sentinel/sentinel-monitor.js';
 import type {Settings} from '../settings/settings.js';
 import {checkParts, pluginResult} from './check-output.js';
 import {snapshotOrUnreachable, type Output} from './headless.js';
@@ -32,8 +32,7 @@ function sentinelProblems(r: SentinelReading): Array<{level: Level; message: str
 	else if (r.master.flags.includes('s_down')) problems.push({level: 'critical', message: `${r.seenFrom} sees ${r.master.address} down (s_down)`});
 	if (r.failoverState) problems.push({level: 'warn', message: `failover in progress (${r.failoverState})`});
 	if (r.sentinels !== undefined && r.quorum !== undefined && r.sentinels < r.quorum) problems.push({level: 'critical', message: `${r.sentinels} sentinels, fewer than the quorum ${r.quorum}: no failover possible`});
-	const healthy = r.replicas.filter(x => !x.flags.includes('s_down') && !x.flags.includes('disconnected'));
-	if (healthy.length === 0) problems.push({level: 'warn', message: 'no healthy replica to fail over to'});
+	if (healthyReplicas(r).length === 0) problems.push({level: 'warn', message: 'no healthy replica to fail over to'});
 	return problems;
 }
 

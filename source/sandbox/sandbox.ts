@@ -233,6 +233,15 @@ export type SandboxCluster = {
 	readonly stop: () => Promise<void>;
 };
 
+/** Checks every 100 ms until `isReady`; after `timeoutMs`, a CannotRunError saying `failure`. */
+async function waitUntil(isReady: () => Promise<boolean>, failure: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await isReady())) {
+		if (Date.now() > deadline) throw new CannotRunError(failure);
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
 /** redis-cli from PATH: `--cluster create` joins the nodes. */
 function findRedisCli(env: NodeJS.ProcessEnv = process.env): string {
 	const found = firstExecutable(pathDirs(env).map(dir => path.join(dir, 'redis-cli')));
@@ -263,16 +272,12 @@ export async function startSandboxCluster(options: SandboxOptions & {readonly ma
 				else resolve();
 			});
 		});
-		const deadline = Date.now() + 30_000;
 		const ready = async (port: number) => {
 			const info = await askOnce(port, 'CLUSTER INFO');
 			const replication = await askOnce(port, 'INFO replication');
 			return /cluster_state:ok/.test(info) && new RegExp(`cluster_known_nodes:${nodes.length}\\b`).test(info) && (!/role:slave/.test(replication) || /master_link_status:up/.test(replication));
 		};
-		while (!(await Promise.all(nodes.map(n => ready(n.port)))).every(Boolean)) {
-			if (Date.now() > deadline) throw new CannotRunError('the sandbox cluster did not come up within 30 s');
-			await new Promise(resolve => setTimeout(resolve, 100));
-		}
+		await waitUntil(async () => (await Promise.all(nodes.map(n => ready(n.port)))).every(Boolean), 'the sandbox cluster did not come up within 30 s');
 		return {seed: nodes[0]!.target, nodes, stop};
 	} catch (error) {
 		await stop();
@@ -331,15 +336,10 @@ export async function startSandboxSentinel(options: SandboxOptions & {readonly m
 			});
 			ports.push(port);
 		}
-		const deadline = Date.now() + 30_000;
-		const ready = async () => {
+		await waitUntil(async () => {
 			const states = await Promise.all(ports.map(port => askOnce(port, 'INFO sentinel')));
 			return states.every(info => /slaves=1,sentinels=3/.test(info)) && /master_link_status:up/.test(await askOnce(replica.port, 'INFO replication'));
-		};
-		while (!(await ready())) {
-			if (Date.now() > deadline) throw new CannotRunError('the sandbox sentinels did not agree within 30 s');
-			await new Promise(resolve => setTimeout(resolve, 100));
-		}
+		}, 'the sandbox sentinels did not agree within 30 s');
 		return {masterName, master, replica, sentinels: ports.map(port => parseTarget(`127.0.0.1:${port}`, {})), stop};
 	} catch (error) {
 		await stop();

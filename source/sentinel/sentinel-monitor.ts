@@ -37,6 +37,10 @@ export type SentinelView = GroupState & {
 	readonly masterDownSinceMs: number | undefined;
 };
 
+/** The replicas the sentinels would fail over to: not seen down, not disconnected. */
+export const healthyReplicas = (r: SentinelReading): SentinelReading['replicas'] =>
+	r.replicas.filter(x => !x.flags.includes('s_down') && !x.flags.includes('disconnected'));
+
 /** "Time without a master" of a failover, once both ends are known. */
 export const withoutMasterMs = (f: Failover): number | undefined =>
 	f.lostAtMs === undefined || f.restoredAtMs === undefined ? undefined : Math.max(0, f.restoredAtMs - f.lostAtMs);

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {withoutMasterMs, type SentinelView} from '../sentinel/sentinel-monitor.js';
+import {healthyReplicas, withoutMasterMs, type SentinelView} from '../sentinel/sentinel-monitor.js';
 import {formatClock, formatDuration} from '../metrics/format.js';
 import type {Level} from '../metrics/level.js';
 import {LevelText} from './theme.js';
@@ -26,7 +26,7 @@ export function SentinelStrip({sentinel, nowMs}: SentinelStripProps) {
 	const isDown = sentinel.masterDownSinceMs !== undefined;
 	const flags = r.master.flags.filter(f => f !== 'master');
 	const sentinelsLevel: Level = r.sentinels !== undefined && r.quorum !== undefined && r.sentinels < r.quorum ? 'critical' : 'ok';
-	const replicasUp = r.replicas.filter(x => !x.flags.includes('s_down') && !x.flags.includes('disconnected')).length;
+	const replicasUp = healthyReplicas(r).length;
 	const inProgress = last !== undefined && last.restoredAtMs === undefined;
 	return (
 		<Box flexDirection="column">

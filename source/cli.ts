@@ -1,8 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=50
-// Memory: a small young generation, and an old generation that grows by half of what is live
-// (V8's default lets it grow to 2-3 times): each frame's short-lived objects reach the old space,
-// and by default a full collection waited until it held ~50 MB of them. Together they keep the
-// monitor near 100 MB RSS instead of 125-135 MB (bench/monitor-overhead.mjs).
+#!/usr/bin/env -S node --max-semi-space-size=8 --heap-growing-percent=50
+// Memory and CPU (bench/monitor-overhead.mjs): an 8 MB young generation holds a whole frame's
+// short-lived objects, so few of them are copied or promoted (2 MB: three times the scavenges,
+// 4 MB: more full collections; both cost more CPU). The old generation grows by half of what is
+// live instead of V8's 2-3 times, so full collections come sooner and RSS stays near 110 MB
+// instead of 125-135 MB.
 // React and Ink run several times slower, and use far more memory, in development mode; the mode
 // is read when they load, so it is set here, before anything else is imported.
 process.env['NODE_ENV'] ??= 'production';

@@ -2,7 +2,7 @@ import {useMemo} from 'react';
 import {Box, Text, Transform} from 'ink';
 import type {Level} from '../metrics/level.js';
 import {chartLines} from './chart-lines.js';
-import {ansiColor, useLevelColor} from './theme.js';
+import {paint, useLevelColor} from './theme.js';
 
 export type ChartProps = {
 	readonly values: readonly (number | undefined)[];
@@ -12,11 +12,6 @@ export type ChartProps = {
 	readonly format: (value: number) => string;
 	readonly floor: number;
 	readonly markers?: readonly number[];
-};
-
-const paint = (line: string, color: string | undefined): string => {
-	const code = color === undefined ? undefined : ansiColor[color];
-	return code === undefined ? line : `\u001B[${code}m${line}\u001B[39m`;
 };
 
 export function Chart({values, width, height, level, format, floor, markers}: ChartProps) {

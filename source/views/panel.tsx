@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, Transform} from 'ink';
 import type {Level} from '../metrics/level.js';
-import {LevelBadge, levelLabels, useLevelColor} from './theme.js';
+import {LevelBadge, levelLabels, paint, useLevelColor} from './theme.js';
 
 export type Variant = 'wide' | 'compact';
 
@@ -41,15 +41,20 @@ export function Panel({title, level, width, variant, height, summary, children}:
 	const label = ` ${title} `;
 	const badge = ` ${levelLabels[level]} `;
 	const fill = Math.max(1, width - label.length - badge.length - 4);
+	// The top border with the title and level set into it. Ink measures a row of spaces as long as
+	// the line (ASCII: its fast path; box drawing would go through Intl.Segmenter on every frame),
+	// and the line itself takes their place when the frame is written.
+	const top = `╭─${label}${'─'.repeat(fill)}${badge}─╮`;
+	const painted = paint('╭─', color) + paint(label, undefined, true) + paint('─'.repeat(fill), color) + paint(badge, color, level === 'critical') + paint('─╮', color);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<Text wrap="truncate">
-				<Text color={color}>╭─</Text>
-				<Text bold>{label}</Text>
-				<Text color={color}>{'─'.repeat(fill)}</Text>
-				<Text color={color} bold={level === 'critical'}>{badge}</Text>
-				<Text color={color}>─╮</Text>
-			</Text>
+			{top.length <= width ? (
+				<Transform transform={() => painted}>
+					<Text>{' '.repeat(top.length)}</Text>
+				</Transform>
+			) : (
+				<Text wrap="truncate">{painted}</Text>
+			)}
 			<Box flexDirection="column" borderStyle="round" borderTop={false} borderColor={color} paddingX={1} flexGrow={1}>
 				{summary === undefined ? null : <Text wrap="truncate">{summary}</Text>}
 				{children}

@@ -1,15 +1,24 @@
 import {createContext, useContext, type ReactNode} from 'react';
+import chalk from 'chalk';
 import {Text} from 'ink';
 import {levelLabels, type Level} from '../metrics/level.js';
 
 export {levelLabels};
 
+export type LevelColor = 'green' | 'yellow' | 'red' | 'gray';
+
 /** The one place colours live; views name a level, never a colour. */
-const levelColors: Record<Level, string> = {ok: 'green', warn: 'yellow', critical: 'red', unknown: 'gray'};
+const levelColors: Record<Level, LevelColor> = {ok: 'green', warn: 'yellow', critical: 'red', unknown: 'gray'};
 
-/** SGR foreground codes of the level colours, for text Ink writes as-is (the charts). */
-export const ansiColor: Readonly<Record<string, number>> = {green: 32, yellow: 33, red: 31, gray: 90};
-
+/**
+ * `text` in a level colour (undefined: none), optionally bold, for text Ink writes as-is (charts,
+ * panel borders). Ink's own chalk, so the codes are exactly what a `<Text color bold>` writes,
+ * including none at all where chalk writes none (--no-color).
+ */
+export function paint(text: string, color: LevelColor | undefined, isBold = false): string {
+	const coloured = color === undefined ? text : chalk[color](text);
+	return isBold ? chalk.bold(coloured) : coloured;
+}
 
 export type Theme = {readonly isColor: boolean};
 
@@ -22,7 +31,7 @@ export function ThemeProvider({isColor, children}: ThemeProviderProps) {
 }
 
 /** The colour for a level, or undefined when colour is off. */
-export function useLevelColor(): (level: Level) => string | undefined {
+export function useLevelColor(): (level: Level) => LevelColor | undefined {
 	const {isColor} = useContext(ThemeContext);
 	return level => (isColor ? levelColors[level] : undefined);
 }

@@ -1,3 +1,4 @@
+import {Text} from 'ink';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 import {ClientsPanel} from '../../source/views/clients-panel.js';
@@ -7,6 +8,7 @@ import {KeyspacePanel} from '../../source/views/keyspace-panel.js';
 import {LatencyPanel} from '../../source/views/latency-panel.js';
 import {MemoryPanel} from '../../source/views/memory-panel.js';
 import {OpsPanel} from '../../source/views/ops-panel.js';
+import {Panel} from '../../source/views/panel.js';
 import {PersistencePanel} from '../../source/views/persistence-panel.js';
 import {ThemeProvider} from '../../source/views/theme.js';
 import {hasColor, makeStatus, stripAnsi} from '../helpers/views.js';
@@ -36,6 +38,10 @@ describe('MemoryPanel', () => {
 		expect(hasColor(raw)).toBe(true);
 		const sgr = {green: '\u001B[32m', yellow: '\u001B[33m', red: '\u001B[31m'}[colour];
 		expect(raw).toContain(`${sgr}╭─`);
+		// The top border is the panel's width, with the title and the level set into it.
+		const top = text.split('\n')[0]!;
+		expect(top).toMatch(new RegExp(`^╭─ Memory ─+ ${word} ─╮$`));
+		expect(top).toHaveLength(60);
 		// The chart is drawn in the level's colour too, each line whole.
 		expect(raw).toMatch(new RegExp(`${sgr.replace('[', '\\[')} +[\\d.]+% [┼┤][^\n]*\u001B\\[39m`));
 		expect(text).toMatch(/\d+% ┼/);
@@ -115,6 +121,16 @@ describe('other panels', () => {
 		const {text} = frame(<KeyspacePanel keyspace={s.keyspace} isKnown width={80} variant="wide" />);
 		expect(text).toContain('db0 50 keys (0 with TTL)');
 		expect(text).toContain('db2 1 key (1 with TTL)');
+	});
+});
+
+describe('Panel', () => {
+	it('truncates a top border wider than the panel instead of overflowing it', () => {
+		const {text} = frame(<Panel title="Clients & hits" level="critical" width={16} variant="wide"><Text>x</Text></Panel>);
+		const lines = text.split('\n');
+		expect(lines[0]!.startsWith('╭─ Clients & h')).toBe(true);
+		expect(lines[0]!.length).toBeLessThanOrEqual(16);
+		expect(lines[1]).toMatch(/^│ x +│$/);
 	});
 });
 

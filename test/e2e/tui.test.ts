@@ -1,13 +1,12 @@
 import {execFileSync} from 'node:child_process';
-import {fileURLToPath} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
+import {cli, configDir} from '../helpers/cli.js';
 import {waitFor} from '../helpers/redis.js';
 
 /**
  * The real binary in a real terminal (tmux), as an operator runs it: what is on screen, the keys,
  * and that quitting gives the shell back its screen.
  */
-const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 // A tmux server of its own per test: a new session on a socket whose server is still shutting
 // down fails with "server exited unexpectedly".
 let socket = '';
@@ -17,7 +16,7 @@ const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
 
 function start(columns: number, rows: number, env = '') {
 	socket = `redtop-test-${process.pid}-${++sessions}`;
-	const command = `${env} REDTOP_CONFIG_DIR=/tmp/redtop-tui-test-${process.pid} node ${cli} --sandbox --interval 250ms; echo "EXITED rc=$?"; sleep 30`;
+	const command = `${env} REDTOP_CONFIG_DIR=${configDir} node ${cli} --sandbox --interval 250ms; echo "EXITED rc=$?"; sleep 30`;
 	tmux('new-session', '-d', '-s', 'ui', '-x', String(columns), '-y', String(rows), command);
 }
 

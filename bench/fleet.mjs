@@ -3,15 +3,20 @@
 // at a 1 s interval for BENCH_SECONDS (default 30) in tmux: CPU % of one core and peak RSS; then
 // `redtop watch --json` for 10 s to check every target's sample stays fresh (none falls behind).
 import {execFileSync, spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startSandbox} from '../dist/sandbox/sandbox.js';
 
 const count = Number(process.env.BENCH_TARGETS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const socket = `redtop-fleet-bench-${process.pid}`;
-const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+// tmux leaves a killed server's socket file behind: it lives in a temp dir removed at the end.
+const socketDir = mkdtempSync(path.join(tmpdir(), 'redtop-tmux-'));
+const socket = path.join(socketDir, 'bench');
+const tmux = (...args) => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
+process.on('exit', () => rmSync(socketDir, {recursive: true, force: true}));
 const ticks = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
 const cpu = pid => {
 	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

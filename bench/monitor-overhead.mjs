@@ -3,15 +3,20 @@
 // to first frame, for BENCH_SECONDS (default 60) in a BENCH_SIZE terminal (default 120x40) at a 1 s interval against a busy sandbox Redis,
 // next to `redis-cli --stat` watching the same server. Needs the built CLI (npm run build) and tmux.
 import {execFileSync, spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {startSandbox} from '../dist/sandbox/sandbox.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const [columns, rows] = (process.env.BENCH_SIZE ?? '120x40').split('x');
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const socket = `redtop-bench-${process.pid}`;
-const tmux = (...args) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+// tmux leaves a killed server's socket file behind: it lives in a temp dir removed at the end.
+const socketDir = mkdtempSync(path.join(tmpdir(), 'redtop-tmux-'));
+const socket = path.join(socketDir, 'bench');
+const tmux = (...args) => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
+process.on('exit', () => rmSync(socketDir, {recursive: true, force: true}));
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 

@@ -1,5 +1,8 @@
 import {execFileSync} from 'node:child_process';
-import {afterEach, describe, expect, it} from 'vitest';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {cli, configDir} from '../helpers/cli.js';
 import {waitFor} from '../helpers/redis.js';
 
@@ -8,14 +11,17 @@ import {waitFor} from '../helpers/redis.js';
  * and that quitting gives the shell back its screen.
  */
 // A tmux server of its own per test: a new session on a socket whose server is still shutting
-// down fails with "server exited unexpectedly".
+// down fails with "server exited unexpectedly". The sockets live in a temp dir removed after the
+// run (tmux leaves a killed server's socket file behind).
+const sockets = mkdtempSync(path.join(tmpdir(), 'redtop-tmux-'));
+afterAll(() => rmSync(sockets, {recursive: true, force: true}));
 let socket = '';
 let sessions = 0;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+const tmux = (...args: string[]) => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', 'ui');
 
 function start(columns: number, rows: number, env = '') {
-	socket = `redtop-test-${process.pid}-${++sessions}`;
+	socket = path.join(sockets, `ui-${++sessions}`);
 	const command = `${env} REDTOP_CONFIG_DIR=${configDir} node ${cli} --sandbox --interval 250ms; echo "EXITED rc=$?"; sleep 30`;
 	tmux('new-session', '-d', '-s', 'ui', '-x', String(columns), '-y', String(rows), command);
 }

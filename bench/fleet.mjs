@@ -2,26 +2,15 @@
 // Polling scales: BENCH_TARGETS (default 50) local redis-servers, redtop's fleet view on all of them
 // at a 1 s interval for BENCH_SECONDS (default 30) in tmux: CPU % of one core and peak RSS; then
 // `redtop watch --json` for 10 s to check every target's sample stays fresh (none falls behind).
-import {execFileSync, spawn} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
+import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {startSandbox} from '../dist/sandbox/sandbox.js';
+import {cpuSeconds, peakRssMb, privateTmux} from './process.mjs';
 
 const count = Number(process.env.BENCH_TARGETS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-// tmux leaves a killed server's socket file behind: it lives in a temp dir removed at the end.
-const socketDir = mkdtempSync(path.join(tmpdir(), 'redtop-tmux-'));
-const socket = path.join(socketDir, 'bench');
-const tmux = (...args) => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
-process.on('exit', () => rmSync(socketDir, {recursive: true, force: true}));
-const ticks = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
-const cpu = pid => {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / ticks;
-};
+const tmux = privateTmux();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 const servers = [];
@@ -31,10 +20,10 @@ try {
 	tmux('new-session', '-d', '-s', 'fleet', '-x', '160', '-y', '60', `exec ${cli} ${urls.join(' ')} --interval 1s`);
 	const pid = Number(tmux('list-panes', '-t', 'fleet', '-F', '#{pane_pid}').trim());
 	await sleep(5000);
-	const before = cpu(pid);
+	const before = cpuSeconds(pid);
 	await sleep(seconds * 1000);
-	const cpuPercent = ((cpu(pid) - before) / seconds) * 100;
-	const rssMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+	const cpuPercent = ((cpuSeconds(pid) - before) / seconds) * 100;
+	const rssMb = peakRssMb(pid);
 	const screen = tmux('capture-pane', '-p', '-t', 'fleet');
 	tmux('kill-server');
 

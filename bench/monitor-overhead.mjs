@@ -2,30 +2,16 @@
 // What the live monitor costs the host it watches: redtop's CPU (% of one core), peak RSS and time
 // to first frame, for BENCH_SECONDS (default 60) in a BENCH_SIZE terminal (default 120x40) at a 1 s interval against a busy sandbox Redis,
 // next to `redis-cli --stat` watching the same server. Needs the built CLI (npm run build) and tmux.
-import {execFileSync, spawn} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
+import {spawn} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {startSandbox} from '../dist/sandbox/sandbox.js';
+import {cpuSeconds, peakRssMb, privateTmux} from './process.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const [columns, rows] = (process.env.BENCH_SIZE ?? '120x40').split('x');
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-// tmux leaves a killed server's socket file behind: it lives in a temp dir removed at the end.
-const socketDir = mkdtempSync(path.join(tmpdir(), 'redtop-tmux-'));
-const socket = path.join(socketDir, 'bench');
-const tmux = (...args) => execFileSync('tmux', ['-S', socket, ...args], {encoding: 'utf8'});
-process.on('exit', () => rmSync(socketDir, {recursive: true, force: true}));
-const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], {encoding: 'utf8'}).trim());
+const tmux = privateTmux();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-function cpuSeconds(pid) {
-	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
-}
-
-const peakRssMb = pid => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 const sandbox = await startSandbox();
 const load = process.env.BENCH_LOAD === 'off' ? {kill() {}} : spawn('redis-benchmark', ['-p', String(sandbox.port), '-t', 'set,get', '-n', '1000000000', '-c', '2', '-d', '482', '-q'], {stdio: 'ignore'});

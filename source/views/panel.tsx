@@ -44,13 +44,13 @@ export function Panel({title, level, width, variant, height, summary, children}:
 	// The top border with the title and level set into it. Ink measures a row of spaces as long as
 	// the line (ASCII: its fast path; box drawing would go through Intl.Segmenter on every frame),
 	// and the line itself takes their place when the frame is written.
-	const top = `╭─${label}${'─'.repeat(fill)}${badge}─╮`;
+	const topWidth = label.length + fill + badge.length + 4;
 	const painted = paint('╭─', color) + paint(label, undefined, true) + paint('─'.repeat(fill), color) + paint(badge, color, level === 'critical') + paint('─╮', color);
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			{top.length <= width ? (
+			{topWidth <= width ? (
 				<Transform transform={() => painted}>
-					<Text>{' '.repeat(top.length)}</Text>
+					<Text>{' '.repeat(topWidth)}</Text>
 				</Transform>
 			) : (
 				<Text wrap="truncate">{painted}</Text>

@@ -19,9 +19,8 @@ import {styledCharsToString, type AnsiCode, type StyledChar} from '@alcalzone/an
  */
 
 type Transformer = (line: string, index: number) => string;
-type Operation =
-	| {readonly type: 'write'; readonly x: number; readonly y: number; readonly text: string; readonly transformers: readonly Transformer[]}
-	| {readonly type: 'clip' | 'unclip'};
+type Write = {readonly type: 'write'; readonly x: number; readonly y: number; readonly text: string; readonly transformers: readonly Transformer[]};
+type Operation = Write | {readonly type: 'clip' | 'unclip'};
 /** Ink's per-frame caches (its OutputCaches): the tokenizer and the width function, as Ink calls them. */
 type InkCaches = {
 	readonly styledChars: Map<string, StyledChar[]>;
@@ -65,14 +64,13 @@ export class FrameCache {
 	}
 
 	get(output: InkOutput): Frame {
-		if (output.operations.some(operation => operation.type !== 'write')) return this.original.call(output);
+		const writes = output.operations.filter((operation): operation is Write => operation.type === 'write');
+		if (writes.length !== output.operations.length) return this.original.call(output);
 		const {width, height} = output;
 		const grid: StyledChar[][] = [];
 		for (let y = 0; y < height; y++) grid.push(new Array<StyledChar>(width).fill(blank));
 		// The same walk as Ink's: a line above or below the grid is skipped without moving down.
-		for (const operation of output.operations) {
-			if (operation.type !== 'write') continue;
-			const {x, y, text, transformers} = operation;
+		for (const {x, y, text, transformers} of writes) {
 			const lines = text.split('\n');
 			let offsetY = 0;
 			for (let index = 0; index < lines.length; index++) {
@@ -116,11 +114,11 @@ export class FrameCache {
 
 /** Ink's `Output` class, when the installed Ink is one this was written for. */
 export async function inkOutputClass(): Promise<InkOutputClass | undefined> {
-	const entry = createRequire(import.meta.url).resolve('ink');
-	const {version} = JSON.parse(readFileSync(new URL('../package.json', pathToFileURL(entry)), 'utf8')) as {version?: string};
+	const entry = pathToFileURL(createRequire(import.meta.url).resolve('ink'));
+	const {version} = JSON.parse(readFileSync(new URL('../package.json', entry), 'utf8')) as {version?: string};
 	if (!inkVersions.test(version ?? '')) return undefined;
 	// The same URL Ink itself imports, so the same class.
-	const {default: Output} = (await import(new URL('output.js', pathToFileURL(entry)).href)) as {default: InkOutputClass};
+	const {default: Output} = (await import(new URL('output.js', entry).href)) as {default: InkOutputClass};
 	return typeof Output?.prototype?.get === 'function' ? Output : undefined;
 }
 
